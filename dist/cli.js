@@ -36,6 +36,7336 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS2:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS2;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias2;
+    exports.isCollection = isCollection2;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap3;
+    exports.isNode = isNode;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq3;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity3.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
+      if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity3.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity3.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity3.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
+      if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity3.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity3.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path);
+      if (identity3.isMap(node))
+        return visitor.Map?.(key, node, path);
+      if (identity3.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+      if (identity3.isPair(node))
+        return visitor.Pair?.(key, node, path);
+      if (identity3.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+      if (identity3.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+      return void 0;
+    }
+    function replaceNode(key, path, node) {
+      const parent2 = path[path.length - 1];
+      if (identity3.isCollection(parent2)) {
+        parent2.items[key] = node;
+      } else if (identity3.isPair(parent2)) {
+        if (key === "key")
+          parent2.key = node;
+        else
+          parent2.value = node;
+      } else if (identity3.isDocument(parent2)) {
+        parent2.contents = node;
+      } else {
+        const pt = identity3.isAlias(parent2) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml2, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix2] = parts;
+            this.tags[handle] = prefix2;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix2 = this.tags[handle];
+        if (prefix2) {
+          try {
+            return prefix2 + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle + escapeTagName(tag.substring(prefix2.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity3.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity3.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix2] of tagEntries) {
+          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle} ${prefix2}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root2) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root2, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix2, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix2}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix2) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix2, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity3.isScalar(ref.node) || identity3.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity3.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity3 = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type2) {
+        Object.defineProperty(this, identity3.NODE_TYPE, { value: type2 });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity3.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity3 = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity3.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node) => {
+              if (identity3.isAlias(node) || identity3.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity3.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity3.isCollection(node)) {
+        let count2 = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count2)
+            count2 = c;
+        }
+        return count2;
+      } else if (identity3.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity3.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity3 = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity3.isDocument(value))
+        value = value.contents;
+      if (identity3.isNode(value))
+        return value;
+      if (identity3.isPair(value)) {
+        const map2 = ctx.schema[identity3.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema2[identity3.MAP] : Symbol.iterator in Object(value) ? schema2[identity3.SEQ] : schema2[identity3.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity3 = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema2, path, value) {
+      let v = value;
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema: schema2,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type2, schema2) {
+        super(type2);
+        Object.defineProperty(this, "schema", {
+          value: schema2,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema2) {
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema2)
+          copy2.schema = schema2;
+        copy2.items = copy2.items.map((it) => identity3.isNode(it) || identity3.isPair(it) ? it.clone(schema2) : it);
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path, value) {
+        if (isEmptyPath(path))
+          this.add(value);
+        else {
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
+          if (identity3.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity3.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity3.isScalar(node) ? node.value : node;
+        else
+          return identity3.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity3.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity3.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity3.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity3.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str3.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str3[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json2 = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json2;
+      const { implicitKey: implicitKey2 } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str3 = "";
+      let start = 0;
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str3 += json2.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json2[i + 1]) {
+            case "u":
+              {
+                str3 += json2.slice(start, i);
+                const code = json2.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str3 += "\\0";
+                    break;
+                  case "0007":
+                    str3 += "\\a";
+                    break;
+                  case "000b":
+                    str3 += "\\v";
+                    break;
+                  case "001b":
+                    str3 += "\\e";
+                    break;
+                  case "0085":
+                    str3 += "\\N";
+                    break;
+                  case "00a0":
+                    str3 += "\\_";
+                    break;
+                  case "2028":
+                    str3 += "\\L";
+                    break;
+                  case "2029":
+                    str3 += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str3 += "\\x" + code.substr(2);
+                    else
+                      str3 += json2.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey2 || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str3 += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                  str3 += "\n";
+                  i += 2;
+                }
+                str3 += indent;
+                if (json2[i + 2] === " ")
+                  str3 += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str3 = start ? str3 + json2.slice(start) : json2;
+      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body2}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type: type2, value } = item;
+      const { actualString, implicitKey: implicitKey2, indent, indentStep, inFlow } = ctx;
+      if (implicitKey2 && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey2 || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey2 && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey2 && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str3 = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey: implicitKey2, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type: type2 } = item;
+      if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type2 = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey2 || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type2);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey2 && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity3 = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity3.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity3.isScalar(node) || identity3.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity3.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity3.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity3.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity3.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str3;
+      return identity3.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity3.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity3.isCollection(key) || !identity3.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity3.isCollection(key) || (identity3.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str3 = `? ${str3}`;
+        if (keyComment && !keyCommentDone) {
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str3;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
+${indent}:`;
+      } else {
+        str3 = `${str3}:`;
+        if (keyComment)
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity3.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity3.isScalar(value))
+        ctx.indentAtStart = str3.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity3.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity3.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str3 += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str3;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge2 = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity3.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity3.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map2, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map2, it);
+      else
+        mergeValue(ctx, map2, source);
+    }
+    function mergeValue(ctx, map2, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity3.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map2;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity3.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge2;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log2 = require_log();
+    var merge2 = require_merge();
+    var stringify = require_stringify();
+    var identity3 = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map2, { key, value }) {
+      if (identity3.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map2, value);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map2, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map2[stringKey] = jsValue;
+        }
+      }
+      return map2;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity3.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity3 = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema2) {
+        let { key, value } = this;
+        if (identity3.isNode(key))
+          key = key.clone(schema2);
+        if (identity3.isNode(value))
+          value = value.clone(schema2);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity3.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity3.isPair(item)) {
+          const ik = identity3.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str4);
+      }
+      let str3;
+      if (lines.length === 0) {
+        str3 = flowChars.start + flowChars.end;
+      } else {
+        str3 = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str3 += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str3;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity3.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity3.isPair(item)) {
+          const ik = identity3.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity3.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        if (i < items.length - 1) {
+          str3 += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str3 += ",";
+          }
+        }
+        if (comment)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str3 = start;
+          for (const line of lines)
+            str3 += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str3}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity3 = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items, key) {
+      const k = identity3.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity3.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity3.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema2) {
+        super(identity3.MAP, schema2);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema2, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map2 = new this(schema2);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map2.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema2.sortMapEntries === "function") {
+          map2.items.sort(schema2.sortMapEntries);
+        }
+        return map2;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity3.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity3.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity3.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type2) {
+        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity3.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map2 = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map3, onError) {
+        if (!identity3.isMap(map3))
+          onError("Expected a mapping for this tag");
+        return map3;
+      },
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
+    };
+    exports.map = map2;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity3 = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema2) {
+        super(identity3.SEQ, schema2);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity3.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity3.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq2 = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq2);
+        let i = 0;
+        for (const item of this.items)
+          seq2.push(toJS.toJS(item, String(i++), ctx));
+        return seq2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema2, obj, ctx) {
+        const { replacer } = ctx;
+        const seq2 = new this(schema2);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq2.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq2;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity3.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq2 = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq3, onError) {
+        if (!identity3.isSeq(seq3))
+          onError("Expected a sequence for this tag");
+        return seq3;
+      },
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
+    };
+    exports.seq = seq2;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str3) => str3,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null2 = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str3) => parseFloat(str3),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float3 = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float3;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
+    function intStringify(node, radix, prefix2) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix2 + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null2 = require_null2();
+    var seq2 = require_seq();
+    var string = require_string();
+    var bool3 = require_bool();
+    var float3 = require_float();
+    var int2 = require_int();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
+      string.string,
+      _null2.nullTag,
+      bool3.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float
+    ];
+    exports.schema = schema2;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map2 = require_map();
+    var seq2 = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str3) => str3,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str3) => str3 === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str3) => parseFloat(str3),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
+      }
+    };
+    var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema2;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary2 = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str3;
+        if (typeof node_buffer.Buffer === "function") {
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str3 = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
+        if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str3.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str3.substr(o, lineWidth);
+          }
+          str3 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type: type2, value: str3 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary2;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq2, onError) {
+      if (identity3.isSeq(seq2)) {
+        for (let i = 0; i < seq2.items.length; ++i) {
+          let item = seq2.items[i];
+          if (identity3.isPair(item))
+            continue;
+          else if (identity3.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq2.items[i] = identity3.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq2;
+    }
+    function createPairs(schema2, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs3 = new YAMLSeq.YAMLSeq(schema2);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs3.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs3;
+    }
+    var pairs2 = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs2;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs2 = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map2 = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity3.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map2.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map2.set(key, value);
+        }
+        return map2;
+      }
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs2.createPairs(schema2, iterable, ctx);
+        const omap3 = new this();
+        omap3.items = pairs$1.items;
+        return omap3;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap2 = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq2, onError) {
+        const pairs$1 = pairs2.resolvePairs(seq2, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity3.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap2;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float3 = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
+        if (dot !== -1) {
+          const f = str3.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float3;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str3 = str3.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str3 = `0b${str3}`;
+            break;
+          case 8:
+            str3 = `0o${str3}`;
+            break;
+          case 16:
+            str3 = `0x${str3}`;
+            break;
+        }
+        const n2 = BigInt(str3);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str3, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix2) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str3.substr(1) : prefix2 + str3;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema2) {
+        super(schema2);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity3.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity3.isPair(pair) ? identity3.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema2, iterable, ctx) {
+        const { replacer } = ctx;
+        const set3 = new this(schema2);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set3.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set3;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set2 = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity3.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map2;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set2;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str3) => parseSexagesimal(str3, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp2 = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str3) {
+        const match = str3.match(timestamp2.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp2;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null2 = require_null2();
+    var seq2 = require_seq();
+    var string = require_string();
+    var binary2 = require_binary();
+    var bool3 = require_bool2();
+    var float3 = require_float2();
+    var int2 = require_int2();
+    var merge2 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
+      string.string,
+      _null2.nullTag,
+      bool3.trueTag,
+      bool3.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float,
+      binary2.binary,
+      merge2.merge,
+      omap2.omap,
+      pairs2.pairs,
+      set2.set,
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
+    ];
+    exports.schema = schema2;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null2 = require_null2();
+    var seq2 = require_seq();
+    var string = require_string();
+    var bool3 = require_bool();
+    var float3 = require_float();
+    var int2 = require_int();
+    var schema2 = require_schema();
+    var schema$1 = require_schema2();
+    var binary2 = require_binary();
+    var merge2 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
+    var schema$2 = require_schema3();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema2.schema],
+      ["failsafe", [map2.map, seq2.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary2.binary,
+      bool: bool3.boolTag,
+      float: float3.float,
+      floatExp: float3.floatExp,
+      floatNaN: float3.floatNaN,
+      floatTime: timestamp2.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp2.intTime,
+      map: map2.map,
+      merge: merge2.merge,
+      null: _null2.nullTag,
+      omap: omap2.omap,
+      pairs: pairs2.pairs,
+      seq: seq2.seq,
+      set: set2.set,
+      timestamp: timestamp2.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary2.binary,
+      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:omap": omap2.omap,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
+      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge2.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var map2 = require_map();
+    var seq2 = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema2 === "string" && schema2 || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity3.MAP, { value: map2.map });
+        Object.defineProperty(this, identity3.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity3.SEQ, { value: seq2.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
+      }
+    };
+    exports.Schema = Schema2;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity3.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
+        } else
+          lines.push(body2);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity3 = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema2 = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy2 = Object.create(_Document.prototype, {
+          [identity3.NODE_TYPE]: { value: identity3.DOC }
+        });
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity3.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity3.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity3.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+          return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity3.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
+          return this.contents !== void 0;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json2,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity3.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "…" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "…";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "…\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count2 = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity3.isScalar(a) && identity3.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map2 = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep4, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep4?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey2 = !keyProps.found;
+        if (implicitKey2) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
+              else
+                map2.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey2) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map2.items.push(pair);
+        } else {
+          if (implicitKey2)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map2.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq2 = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq2.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq2.items.push(node);
+      }
+      seq2.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq2;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep4 = "";
+        for (const token of end) {
+          const { source, type: type2 } = token;
+          switch (type2) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep4 + cb;
+              sep4 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep4 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep4, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep4?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity3.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap3) {
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map2.items.push(pair);
+          } else {
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap3 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity3.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep4 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep4 === "\n")
+            value += "\n";
+          else
+            sep4 = "\n";
+        } else {
+          value += sep4 + content;
+          sep4 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type: type2, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines2(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type: type2, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type2) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep4 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep4 === "\n")
+            res += sep4;
+          else
+            sep4 = "\n";
+        } else {
+          res += sep4 + lm;
+          sep4 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep4 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "",
+      // Unicode next line
+      _: " ",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity3 = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type: type2, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity3.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity3.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity3.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range2;
+      scalar.source = value;
+      if (type2)
+        scalar.type = type2;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema2[identity3.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema2.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema2.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema2[identity3.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity3.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity3.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity3 = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity3.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors();
+    var identity3 = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer2 = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity3.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity3.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer2;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey: implicitKey2 = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type: type2, value }, {
+        implicitKey: implicitKey2,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body2 = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body2 };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey: implicitKey2 = false, inFlow = false, type: type2 } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type2)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type2 = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type2 = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type2 = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type: type2, value }, {
+        implicitKey: implicitKey2 || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body2 = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body2;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type2) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type2;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type: type2, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type: type2, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type: type2, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep4, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep4)
+        for (const st of sep4)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path) => {
+      let item = cst;
+      for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path) => {
+      const parent2 = visit.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
+      const coll = parent2?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+    }
+    exports.visit = visit;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection2;
+    exports.isScalar = isScalar2;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer2 = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer2;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter3 = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter3;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list2, type2) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type2)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent2) {
+      switch (parent2.type) {
+        case "document":
+          return parent2.start;
+        case "block-map": {
+          const it = parent2.items[parent2.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent2.items[parent2.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser2 = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type2 = cst.tokenType(source);
+        if (!type2) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type2 === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type2;
+          yield* this.step();
+          switch (type2) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep4;
+          if (scalar.end) {
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep4 = [this.sourceToken];
+          const map2 = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep4 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map2;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map2.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep4 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map2.items.push({ start, key: fs, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs);
+              } else {
+                Object.assign(it, { key: fs, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map2);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map2.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq2) {
+        const it = seq2.items[seq2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq2.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq2.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq2.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq2.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq2.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs);
+              else
+                Object.assign(it, { key: fs, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent2 = this.peek(2);
+          if (parent2.type === "block-map" && (this.type === "map-value-ind" && parent2.indent === fc.indent || this.type === "newline" && !parent2.items[parent2.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent2.type !== "flow-collection") {
+            const prev = getPrevProps(parent2);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
+            const map2 = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep4 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map2;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type2) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type: type2,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent2) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent2);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent2);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser2;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors();
+    var log2 = require_log();
+    var identity3 = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse2(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument2(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity3.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse2;
+    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseDocument = parseDocument2;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema2 = require_Schema();
+    var errors = require_errors();
+    var Alias = require_Alias();
+    var identity3 = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema2.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity3.isAlias;
+    exports.isCollection = identity3.isCollection;
+    exports.isDocument = identity3.isDocument;
+    exports.isMap = identity3.isMap;
+    exports.isNode = identity3.isNode;
+    exports.isPair = identity3.isPair;
+    exports.isScalar = identity3.isScalar;
+    exports.isSeq = identity3.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -1262,7 +8592,7 @@ var require_names = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/errors.js
-var require_errors = __commonJS({
+var require_errors2 = __commonJS({
   "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -1389,7 +8719,7 @@ var require_boolSchema = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var boolError = {
@@ -1496,7 +8826,7 @@ var require_dataType = __commonJS({
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
     var rules_1 = require_rules();
     var applicability_1 = require_applicability();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     var DataType;
@@ -1851,7 +9181,7 @@ var require_keyword = __commonJS({
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var code_1 = require_code2();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
       const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
@@ -2339,7 +9669,7 @@ var require_validate = __commonJS({
     var names_1 = require_names();
     var resolve_1 = require_resolve();
     var util_1 = require_util();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     function validateFunctionCode(it) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
@@ -6942,7 +14272,7 @@ var require_ajv = __commonJS({
 });
 
 // node_modules/ajv-errors/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/ajv-errors/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -6950,7 +14280,7 @@ var require_dist = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     var validate_1 = require_validate();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     var names_1 = require_names();
     var keyword = "errorMessage";
     var used = new ajv_1.Name("emUsed");
@@ -7218,7336 +14548,6 @@ var require_dist = __commonJS({
     exports.default = ajvErrors2;
     module.exports = ajvErrors2;
     module.exports.default = ajvErrors2;
-  }
-});
-
-// node_modules/yaml/dist/nodes/identity.js
-var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
-    "use strict";
-    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
-    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
-    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
-    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    function isNode(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
-          case ALIAS2:
-          case MAP:
-          case SCALAR:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS2;
-    exports.DOC = DOC;
-    exports.MAP = MAP;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
-    exports.isCollection = isCollection2;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap2;
-    exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
-  }
-});
-
-// node_modules/yaml/dist/visit.js
-var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity3.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-          node.contents = null;
-      } else
-        visit_(null, node, visitor_, Object.freeze([]));
-    }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
-      if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity3.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity3.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node.value = null;
-        }
-      }
-      return ctrl;
-    }
-    async function visitAsync(node, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity3.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-          node.contents = null;
-      } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
-    }
-    visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
-    visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity3.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity3.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node.value = null;
-        }
-      }
-      return ctrl;
-    }
-    function initVisitor(visitor) {
-      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-          Alias: visitor.Node,
-          Map: visitor.Node,
-          Scalar: visitor.Node,
-          Seq: visitor.Node
-        }, visitor.Value && {
-          Map: visitor.Value,
-          Scalar: visitor.Value,
-          Seq: visitor.Value
-        }, visitor.Collection && {
-          Map: visitor.Collection,
-          Seq: visitor.Collection
-        }, visitor);
-      }
-      return visitor;
-    }
-    function callVisitor(key, node, visitor, path) {
-      if (typeof visitor === "function")
-        return visitor(key, node, path);
-      if (identity3.isMap(node))
-        return visitor.Map?.(key, node, path);
-      if (identity3.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-      if (identity3.isPair(node))
-        return visitor.Pair?.(key, node, path);
-      if (identity3.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-      if (identity3.isAlias(node))
-        return visitor.Alias?.(key, node, path);
-      return void 0;
-    }
-    function replaceNode(key, path, node) {
-      const parent2 = path[path.length - 1];
-      if (identity3.isCollection(parent2)) {
-        parent2.items[key] = node;
-      } else if (identity3.isPair(parent2)) {
-        if (key === "key")
-          parent2.key = node;
-        else
-          parent2.value = node;
-      } else if (identity3.isDocument(parent2)) {
-        parent2.contents = node;
-      } else {
-        const pt = identity3.isAlias(parent2) ? "alias" : "scalar";
-        throw new Error(`Cannot replace node with ${pt} parent`);
-      }
-    }
-    exports.visit = visit;
-    exports.visitAsync = visitAsync;
-  }
-});
-
-// node_modules/yaml/dist/doc/directives.js
-var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var visit = require_visit();
-    var escapeChars = {
-      "!": "%21",
-      ",": "%2C",
-      "[": "%5B",
-      "]": "%5D",
-      "{": "%7B",
-      "}": "%7D"
-    };
-    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
-    var Directives = class _Directives {
-      constructor(yaml2, tags) {
-        this.docStart = null;
-        this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
-      }
-      clone() {
-        const copy2 = new _Directives(this.yaml, this.tags);
-        copy2.docStart = this.docStart;
-        return copy2;
-      }
-      /**
-       * During parsing, get a Directives instance for the current document and
-       * update the stream state according to the current version's spec.
-       */
-      atDocument() {
-        const res = new _Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-          case "1.1":
-            this.atNextDocument = true;
-            break;
-          case "1.2":
-            this.atNextDocument = false;
-            this.yaml = {
-              explicit: _Directives.defaultYaml.explicit,
-              version: "1.2"
-            };
-            this.tags = Object.assign({}, _Directives.defaultTags);
-            break;
-        }
-        return res;
-      }
-      /**
-       * @param onError - May be called even if the action was successful
-       * @returns `true` on success
-       */
-      add(line, onError) {
-        if (this.atNextDocument) {
-          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
-          this.tags = Object.assign({}, _Directives.defaultTags);
-          this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-          case "%TAG": {
-            if (parts.length !== 2) {
-              onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
-                return false;
-            }
-            const [handle, prefix2] = parts;
-            this.tags[handle] = prefix2;
-            return true;
-          }
-          case "%YAML": {
-            this.yaml.explicit = true;
-            if (parts.length !== 1) {
-              onError(0, "%YAML directive should contain exactly one part");
-              return false;
-            }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
-              return true;
-            } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
-              return false;
-            }
-          }
-          default:
-            onError(0, `Unknown directive ${name}`, true);
-            return false;
-        }
-      }
-      /**
-       * Resolves a tag, matching handles to those defined in %TAG directives.
-       *
-       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-       *   `'!local'` tag, or `null` if unresolvable.
-       */
-      tagName(source, onError) {
-        if (source === "!")
-          return "!";
-        if (source[0] !== "!") {
-          onError(`Not a valid tag: ${source}`);
-          return null;
-        }
-        if (source[1] === "<") {
-          const verbatim = source.slice(2, -1);
-          if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-            return null;
-          }
-          if (source[source.length - 1] !== ">")
-            onError("Verbatim tags must end with a >");
-          return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-          onError(`The ${source} tag has no suffix`);
-        const prefix2 = this.tags[handle];
-        if (prefix2) {
-          try {
-            return prefix2 + decodeURIComponent(suffix);
-          } catch (error) {
-            onError(String(error));
-            return null;
-          }
-        }
-        if (handle === "!")
-          return source;
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-      }
-      /**
-       * Given a fully resolved tag, returns its printable string form,
-       * taking into account current tag prefixes and defaults.
-       */
-      tagString(tag) {
-        for (const [handle, prefix2] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix2))
-            return handle + escapeTagName(tag.substring(prefix2.length));
-        }
-        return tag[0] === "!" ? tag : `!<${tag}>`;
-      }
-      toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity3.isNode(doc.contents)) {
-          const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
-            if (identity3.isNode(node) && node.tag)
-              tags[node.tag] = true;
-          });
-          tagNames = Object.keys(tags);
-        } else
-          tagNames = [];
-        for (const [handle, prefix2] of tagEntries) {
-          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
-            continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
-            lines.push(`%TAG ${handle} ${prefix2}`);
-        }
-        return lines.join("\n");
-      }
-    };
-    Directives.defaultYaml = { explicit: false, version: "1.2" };
-    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
-  }
-});
-
-// node_modules/yaml/dist/doc/anchors.js
-var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var visit = require_visit();
-    function anchorIsValid(anchor) {
-      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-        const sa = JSON.stringify(anchor);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-      }
-      return true;
-    }
-    function anchorNames(root2) {
-      const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root2, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
-        }
-      });
-      return anchors;
-    }
-    function findNewAnchor(prefix2, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix2}${i}`;
-        if (!exclude.has(name))
-          return name;
-      }
-    }
-    function createNodeAnchors(doc, prefix2) {
-      const aliasObjects = [];
-      const sourceObjects = /* @__PURE__ */ new Map();
-      let prevAnchors = null;
-      return {
-        onAnchor: (source) => {
-          aliasObjects.push(source);
-          prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix2, prevAnchors);
-          prevAnchors.add(anchor);
-          return anchor;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-          for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity3.isScalar(ref.node) || identity3.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
-            } else {
-              const error = new Error("Failed to resolve repeated object (this should not happen)");
-              error.source = source;
-              throw error;
-            }
-          }
-        },
-        sourceObjects
-      };
-    }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
-  }
-});
-
-// node_modules/yaml/dist/doc/applyReviver.js
-var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
-    "use strict";
-    function applyReviver(reviver, obj, key, val) {
-      if (val && typeof val === "object") {
-        if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
-            if (v1 === void 0)
-              delete val[i];
-            else if (v1 !== v0)
-              val[i] = v1;
-          }
-        } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
-              val.delete(k);
-            else if (v1 !== v0)
-              val.set(k, v1);
-          }
-        } else if (val instanceof Set) {
-          for (const v0 of Array.from(val)) {
-            const v1 = applyReviver(reviver, val, v0, v0);
-            if (v1 === void 0)
-              val.delete(v0);
-            else if (v1 !== v0) {
-              val.delete(v0);
-              val.add(v1);
-            }
-          }
-        } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
-              delete val[k];
-            else if (v1 !== v0)
-              val[k] = v1;
-          }
-        }
-      }
-      return reviver.call(obj, key, val);
-    }
-    exports.applyReviver = applyReviver;
-  }
-});
-
-// node_modules/yaml/dist/nodes/toJS.js
-var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity3.hasAnchor(value))
-          return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = (res2) => {
-          data.res = res2;
-          delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-          ctx.onCreate(res);
-        return res;
-      }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
-    }
-    exports.toJS = toJS;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Node.js
-var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
-    "use strict";
-    var applyReviver = require_applyReviver();
-    var identity3 = require_identity();
-    var toJS = require_toJS();
-    var NodeBase = class {
-      constructor(type2) {
-        Object.defineProperty(this, identity3.NODE_TYPE, { value: type2 });
-      }
-      /** Create a copy of this node.  */
-      clone() {
-        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-          copy2.range = this.range.slice();
-        return copy2;
-      }
-      /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity3.isDocument(doc))
-          throw new TypeError("A document argument is required");
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc,
-          keep: true,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
-      }
-    };
-    exports.NodeBase = NodeBase;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Alias.js
-var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var visit = require_visit();
-    var identity3 = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var Alias = class extends Node.NodeBase {
-      constructor(source) {
-        super(identity3.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, "tag", {
-          set() {
-            throw new Error("Alias nodes cannot have tags");
-          }
-        });
-      }
-      /**
-       * Resolve the value of this alias within `doc`, finding the last
-       * instance of the `source` anchor before this node.
-       */
-      resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-          throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
-        } else {
-          nodes = [];
-          visit.visit(doc, {
-            Node: (_key, node) => {
-              if (identity3.isAlias(node) || identity3.hasAnchor(node))
-                nodes.push(node);
-            }
-          });
-          if (ctx)
-            ctx.aliasResolveCache = nodes;
-        }
-        let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
-            break;
-          if (node.anchor === this.source)
-            found = node;
-        }
-        if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
-          }
-          if (data?.res === void 0) {
-            const msg = "This should not happen: Alias anchor was not resolved?";
-            throw new ReferenceError(msg);
-          }
-          if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
-              const msg = "Excessive alias count indicates a resource exhaustion attack";
-              throw new ReferenceError(msg);
-            }
-          }
-        }
-        return found;
-      }
-      toJSON(_arg, ctx) {
-        if (!ctx)
-          return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-          throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-      }
-      toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-          anchors.anchorIsValid(this.source);
-          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new Error(msg);
-          }
-          if (ctx.implicitKey)
-            return `${src} `;
-        }
-        return src;
-      }
-    };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity3.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor = anchors2 && source && anchors2.get(source);
-        return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity3.isCollection(node)) {
-        let count2 = 0;
-        for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
-        }
-        return count2;
-      } else if (identity3.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
-        return Math.max(kc, vc);
-      }
-      return 1;
-    }
-    exports.Alias = Alias;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Scalar.js
-var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
-      constructor(value) {
-        super(identity3.SCALAR);
-        this.value = value;
-      }
-      toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
-      }
-      toString() {
-        return String(this.value);
-      }
-    };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
-    exports.isScalarValue = isScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/doc/createNode.js
-var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity3 = require_identity();
-    var Scalar = require_Scalar();
-    var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
-      if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
-        if (!tagObj)
-          throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-      }
-      return tags.find((t) => t.identify?.(value) && !t.format);
-    }
-    function createNode(value, tagName, ctx) {
-      if (identity3.isDocument(value))
-        value = value.contents;
-      if (identity3.isNode(value))
-        return value;
-      if (identity3.isPair(value)) {
-        const map2 = ctx.schema[identity3.MAP].createNode?.(ctx.schema, null, ctx);
-        map2.items.push(value);
-        return map2;
-      }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
-      }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
-      let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
-        } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
-        }
-      }
-      if (tagName?.startsWith("!!"))
-        tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema2.tags);
-      if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
-        }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
-          if (ref)
-            ref.node = node2;
-          return node2;
-        }
-        tagObj = value instanceof Map ? schema2[identity3.MAP] : Symbol.iterator in Object(value) ? schema2[identity3.SEQ] : schema2[identity3.MAP];
-      }
-      if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-      }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
-      if (tagName)
-        node.tag = tagName;
-      else if (!tagObj.default)
-        node.tag = tagObj.tag;
-      if (ref)
-        ref.node = node;
-      return node;
-    }
-    exports.createNode = createNode;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Collection.js
-var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var identity3 = require_identity();
-    var Node = require_Node();
-    function collectionFromPath(schema2, path, value) {
-      let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-          const a = [];
-          a[k] = v;
-          v = a;
-        } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
-        }
-      }
-      return createNode.createNode(v, void 0, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-          throw new Error("This should not happen, please report a bug.");
-        },
-        schema: schema2,
-        sourceObjects: /* @__PURE__ */ new Map()
-      });
-    }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
-    var Collection = class extends Node.NodeBase {
-      constructor(type2, schema2) {
-        super(type2);
-        Object.defineProperty(this, "schema", {
-          value: schema2,
-          configurable: true,
-          enumerable: false,
-          writable: true
-        });
-      }
-      /**
-       * Create a copy of this collection.
-       *
-       * @param schema - If defined, overwrites the original's schema
-       */
-      clone(schema2) {
-        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema2)
-          copy2.schema = schema2;
-        copy2.items = copy2.items.map((it) => identity3.isNode(it) || identity3.isPair(it) ? it.clone(schema2) : it);
-        if (this.range)
-          copy2.range = this.range.slice();
-        return copy2;
-      }
-      /**
-       * Adds a value to the collection. For `!!map` and `!!omap` the value must
-       * be a Pair instance or a `{ key, value }` object, which may not have a key
-       * that already exists in the map.
-       */
-      addIn(path, value) {
-        if (isEmptyPath(path))
-          this.add(value);
-        else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
-          if (identity3.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-      /**
-       * Removes a value from the collection.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
-        if (identity3.isCollection(node))
-          return node.deleteIn(rest);
-        else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
-        if (rest.length === 0)
-          return !keepScalar && identity3.isScalar(node) ? node.value : node;
-        else
-          return identity3.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
-      }
-      hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity3.isPair(node))
-            return false;
-          const n = node.value;
-          return n == null || allowScalar && identity3.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
-        });
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       */
-      hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
-        return identity3.isCollection(node) ? node.hasIn(rest) : false;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
-          this.set(key, value);
-        } else {
-          const node = this.get(key, true);
-          if (identity3.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-    };
-    exports.Collection = Collection;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyComment.js
-var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
-    "use strict";
-    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-    }
-    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
-  }
-});
-
-// node_modules/yaml/dist/stringify/foldFlowLines.js
-var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
-    "use strict";
-    var FOLD_FLOW = "flow";
-    var FOLD_BLOCK = "block";
-    var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-      if (!lineWidth || lineWidth < 0)
-        return text;
-      if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
-      const folds = [];
-      const escapedFolds = {};
-      let end = lineWidth - indent.length;
-      if (typeof indentAtStart === "number") {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-          folds.push(0);
-        else
-          end = lineWidth - indentAtStart;
-      }
-      let split = void 0;
-      let prev = void 0;
-      let overflow = false;
-      let i = -1;
-      let escStart = -1;
-      let escEnd = -1;
-      if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
-      }
-      for (let ch; ch = text[i += 1]; ) {
-        if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
-            case "x":
-              i += 3;
-              break;
-            case "u":
-              i += 5;
-              break;
-            case "U":
-              i += 9;
-              break;
-            default:
-              i += 1;
-          }
-          escEnd = i;
-        }
-        if (ch === "\n") {
-          if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
-          split = void 0;
-        } else {
-          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
-          }
-          if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
-            } else if (mode === FOLD_QUOTED) {
-              while (prev === " " || prev === "	") {
-                prev = ch;
-                ch = text[i += 1];
-                overflow = true;
-              }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
-                return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
-              split = void 0;
-            } else {
-              overflow = true;
-            }
-          }
-        }
-        prev = ch;
-      }
-      if (overflow && onOverflow)
-        onOverflow();
-      if (folds.length === 0)
-        return text;
-      if (onFold)
-        onFold();
-      let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
-        if (fold === 0)
-          res = `
-${indent}${text.slice(0, end2)}`;
-        else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
-          res += `
-${indent}${text.slice(fold + 1, end2)}`;
-        }
-      }
-      return res;
-    }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
-      let ch = text[start];
-      while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
-        } else {
-          do {
-            ch = text[++i];
-          } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
-          ch = text[start];
-        }
-      }
-      return end;
-    }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyString.js
-var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var foldFlowLines = require_foldFlowLines();
-    var getFoldOptions = (ctx, isBlock) => ({
-      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-      lineWidth: ctx.options.lineWidth,
-      minContentWidth: ctx.options.minContentWidth
-    });
-    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
-    function lineLengthOverLimit(str3, lineWidth, indentLength) {
-      if (!lineWidth || lineWidth < 0)
-        return false;
-      const limit = lineWidth - indentLength;
-      const strLen = str3.length;
-      if (strLen <= limit)
-        return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str3[i] === "\n") {
-          if (i - start > limit)
-            return true;
-          start = i + 1;
-          if (strLen - start <= limit)
-            return false;
-        }
-      }
-      return true;
-    }
-    function doubleQuotedString(value, ctx) {
-      const json2 = JSON.stringify(value);
-      if (ctx.options.doubleQuotedAsJSON)
-        return json2;
-      const { implicitKey: implicitKey2 } = ctx;
-      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str3 = "";
-      let start = 0;
-      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
-        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str3 += json2.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
-          ch = "\\";
-        }
-        if (ch === "\\")
-          switch (json2[i + 1]) {
-            case "u":
-              {
-                str3 += json2.slice(start, i);
-                const code = json2.substr(i + 2, 4);
-                switch (code) {
-                  case "0000":
-                    str3 += "\\0";
-                    break;
-                  case "0007":
-                    str3 += "\\a";
-                    break;
-                  case "000b":
-                    str3 += "\\v";
-                    break;
-                  case "001b":
-                    str3 += "\\e";
-                    break;
-                  case "0085":
-                    str3 += "\\N";
-                    break;
-                  case "00a0":
-                    str3 += "\\_";
-                    break;
-                  case "2028":
-                    str3 += "\\L";
-                    break;
-                  case "2029":
-                    str3 += "\\P";
-                    break;
-                  default:
-                    if (code.substr(0, 2) === "00")
-                      str3 += "\\x" + code.substr(2);
-                    else
-                      str3 += json2.substr(i, 6);
-                }
-                i += 5;
-                start = i + 1;
-              }
-              break;
-            case "n":
-              if (implicitKey2 || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
-                i += 1;
-              } else {
-                str3 += json2.slice(start, i) + "\n\n";
-                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str3 += "\n";
-                  i += 2;
-                }
-                str3 += indent;
-                if (json2[i + 2] === " ")
-                  str3 += "\\";
-                i += 1;
-                start = i + 1;
-              }
-              break;
-            default:
-              i += 1;
-          }
-      }
-      str3 = start ? str3 + json2.slice(start) : json2;
-      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-    }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function quotedString(value, ctx) {
-      const { singleQuote } = ctx.options;
-      let qs;
-      if (singleQuote === false)
-        qs = doubleQuotedString;
-      else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-          qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-          qs = doubleQuotedString;
-        else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
-      }
-      return qs(value, ctx);
-    }
-    var blockEndNewlines;
-    try {
-      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
-    } catch {
-      blockEndNewlines = /\n+(?!\n|$)/g;
-    }
-    function blockString({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
-        return literal ? "|\n" : ">\n";
-      let chomp;
-      let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== "\n" && ch !== "	" && ch !== " ")
-          break;
-      }
-      let end = value.substring(endStart);
-      const endNlPos = end.indexOf("\n");
-      if (endNlPos === -1) {
-        chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
-        chomp = "+";
-        if (onChompKeep)
-          onChompKeep();
-      } else {
-        chomp = "";
-      }
-      if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === "\n")
-          end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-      }
-      let startWithSpace = false;
-      let startEnd;
-      let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === " ")
-          startWithSpace = true;
-        else if (ch === "\n")
-          startNlPos = startEnd;
-        else
-          break;
-      }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-      }
-      const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
-        if (onComment)
-          onComment();
-      }
-      if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
-          foldOptions.onOverflow = () => {
-            literalFallback = true;
-          };
-        }
-        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-          return `>${header}
-${indent}${body2}`;
-      }
-      value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
-${indent}${start}${value}${end}`;
-    }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const { type: type2, value } = item;
-      const { actualString, implicitKey: implicitKey2, indent, indentStep, inFlow } = ctx;
-      if (implicitKey2 && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey2 || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (!implicitKey2 && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (containsDocumentMarker(value)) {
-        if (indent === "") {
-          ctx.forceBlockIndent = true;
-          return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey2 && indent === indentStep) {
-          return quotedString(value, ctx);
-        }
-      }
-      const str3 = value.replace(/\n+/g, `$&
-${indent}`);
-      if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
-      }
-      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey: implicitKey2, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type: type2 } = item;
-      if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type2 = Scalar.Scalar.QUOTE_DOUBLE;
-      }
-      const _stringify = (_type) => {
-        switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey2 || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
-            return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
-            return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
-            return plainString(ss, ctx, onComment, onChompKeep);
-          default:
-            return null;
-        }
-      };
-      let res = _stringify(type2);
-      if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey2 && defaultKeyType || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
-      }
-      return res;
-    }
-    exports.stringifyString = stringifyString;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var identity3 = require_identity();
-    var stringifyComment = require_stringifyComment();
-    var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
-      const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: "PLAIN",
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: "false",
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: "null",
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: "true",
-        verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
-      let inFlow;
-      switch (opt.collectionStyle) {
-        case "block":
-          inFlow = false;
-          break;
-        case "flow":
-          inFlow = true;
-          break;
-        default:
-          inFlow = null;
-      }
-      return {
-        anchors: /* @__PURE__ */ new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
-        indent: "",
-        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
-        inFlow,
-        options: opt
-      };
-    }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
-      }
-      let tagObj = void 0;
-      let obj;
-      if (identity3.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
-          if (testMatch.length > 0)
-            match = testMatch;
-        }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
-      } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
-      }
-      if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-      }
-      return tagObj;
-    }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-      if (!doc.directives)
-        return "";
-      const props = [];
-      const anchor = (identity3.isScalar(node) || identity3.isCollection(node)) && node.anchor;
-      if (anchor && anchors.anchorIsValid(anchor)) {
-        anchors$1.add(anchor);
-        props.push(`&${anchor}`);
-      }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-      if (tag)
-        props.push(doc.directives.tagString(tag));
-      return props.join(" ");
-    }
-    function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity3.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity3.isAlias(item)) {
-        if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
-          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        } else {
-          if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item);
-          else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-          item = item.resolve(ctx.doc);
-        }
-      }
-      let tagObj = void 0;
-      const node = identity3.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
-      if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity3.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
-      if (!props)
-        return str3;
-      return identity3.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
-${ctx.indent}${str3}`;
-    }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyPair.js
-var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Scalar = require_Scalar();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity3.isNode(key) && key.comment || null;
-      if (simpleKeys) {
-        if (keyComment) {
-          throw new Error("With simple keys, key nodes cannot have comments");
-        }
-        if (identity3.isCollection(key) || !identity3.isNode(key) && typeof key === "object") {
-          const msg = "With simple keys, collection cannot be used as a key value";
-          throw new Error(msg);
-        }
-      }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity3.isCollection(key) || (identity3.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
-      ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
-      });
-      let keyCommentDone = false;
-      let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
-        if (simpleKeys)
-          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
-        explicitKey = true;
-      }
-      if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-          if (keyCommentDone && onComment)
-            onComment();
-          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
-        }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str3 = `? ${str3}`;
-        if (keyComment && !keyCommentDone) {
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        } else if (chompKeep && onChompKeep)
-          onChompKeep();
-        return str3;
-      }
-      if (keyCommentDone)
-        keyComment = null;
-      if (explicitKey) {
-        if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        str3 = `? ${str3}
-${indent}:`;
-      } else {
-        str3 = `${str3}:`;
-        if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-      }
-      let vsb, vcb, valueComment;
-      if (identity3.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-      } else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
-      }
-      ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity3.isScalar(value))
-        ctx.indentAtStart = str3.length + 1;
-      chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity3.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
-        ctx.indent = ctx.indent.substring(2);
-      }
-      let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
-      let ws = " ";
-      if (keyComment || vsb || vcb) {
-        ws = vsb ? "\n" : "";
-        if (vcb) {
-          const cs = commentString(vcb);
-          ws += `
-${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === "" && !ctx.inFlow) {
-          if (ws === "\n" && valueComment)
-            ws = "\n\n";
-        } else {
-          ws += `
-${ctx.indent}`;
-        }
-      } else if (!explicitKey && identity3.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf("\n");
-        const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
-          let hasPropsLine = false;
-          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
-            let sp0 = valueStr.indexOf(" ");
-            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
-              sp0 = valueStr.indexOf(" ", sp0 + 1);
-            }
-            if (sp0 === -1 || nl0 < sp0)
-              hasPropsLine = true;
-          }
-          if (!hasPropsLine)
-            ws = `
-${ctx.indent}`;
-        }
-      } else if (valueStr === "" || valueStr[0] === "\n") {
-        ws = "";
-      }
-      str3 += ws + valueStr;
-      if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-          onComment();
-      } else if (valueComment && !valueCommentDone) {
-        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
-      } else if (chompKeep && onChompKeep) {
-        onChompKeep();
-      }
-      return str3;
-    }
-    exports.stringifyPair = stringifyPair;
-  }
-});
-
-// node_modules/yaml/dist/log.js
-var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    function debug(logLevel, ...messages) {
-      if (logLevel === "debug")
-        console.log(...messages);
-    }
-    function warn(logLevel, warning) {
-      if (logLevel === "debug" || logLevel === "warn") {
-        if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
-        else
-          console.warn(warning);
-      }
-    }
-    exports.debug = debug;
-    exports.warn = warn;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
-var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Scalar = require_Scalar();
-    var MERGE_KEY = "<<";
-    var merge2 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
-      default: "key",
-      tag: "tag:yaml.org,2002:merge",
-      test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-      }),
-      stringify: () => MERGE_KEY
-    };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity3.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-    function addMergeToJSMap(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (identity3.isSeq(source))
-        for (const it of source.items)
-          mergeValue(ctx, map2, it);
-      else if (Array.isArray(source))
-        for (const it of source)
-          mergeValue(ctx, map2, it);
-      else
-        mergeValue(ctx, map2, source);
-    }
-    function mergeValue(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (!identity3.isMap(source))
-        throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
-        if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
-        } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
-            value: value2,
-            writable: true,
-            enumerable: true,
-            configurable: true
-          });
-        }
-      }
-      return map2;
-    }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity3.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-    }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
-  }
-});
-
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
-var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
-    "use strict";
-    var log2 = require_log();
-    var merge2 = require_merge();
-    var stringify = require_stringify();
-    var identity3 = require_identity();
-    var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity3.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
-      else {
-        const jsKey = toJS.toJS(key, "", ctx);
-        if (map2 instanceof Map) {
-          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map2 instanceof Set) {
-          map2.add(jsKey);
-        } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map2)
-            Object.defineProperty(map2, stringKey, {
-              value: jsValue,
-              writable: true,
-              enumerable: true,
-              configurable: true
-            });
-          else
-            map2[stringKey] = jsValue;
-        }
-      }
-      return map2;
-    }
-    function stringifyKey(key, jsKey, ctx) {
-      if (jsKey === null)
-        return "";
-      if (typeof jsKey !== "object")
-        return String(jsKey);
-      if (identity3.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-          let jsonStr = JSON.stringify(strKey);
-          if (jsonStr.length > 40)
-            jsonStr = jsonStr.substring(0, 36) + '..."';
-          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-          ctx.mapKeyWarned = true;
-        }
-        return strKey;
-      }
-      return JSON.stringify(jsKey);
-    }
-    exports.addPairToJSMap = addPairToJSMap;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Pair.js
-var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyPair = require_stringifyPair();
-    var addPairToJSMap = require_addPairToJSMap();
-    var identity3 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
-    }
-    var Pair = class _Pair {
-      constructor(key, value = null) {
-        Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.PAIR });
-        this.key = key;
-        this.value = value;
-      }
-      clone(schema2) {
-        let { key, value } = this;
-        if (identity3.isNode(key))
-          key = key.clone(schema2);
-        if (identity3.isNode(value))
-          value = value.clone(schema2);
-        return new _Pair(key, value);
-      }
-      toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
-      }
-    };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyCollection.js
-var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
-    }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
-      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-      let chompKeep = false;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment2 = null;
-        if (identity3.isNode(item)) {
-          if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-          if (item.comment)
-            comment2 = item.comment;
-        } else if (identity3.isPair(item)) {
-          const ik = identity3.isNode(item.key) ? item.key : null;
-          if (ik) {
-            if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-          }
-        }
-        chompKeep = false;
-        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
-          chompKeep = false;
-        lines.push(blockItemPrefix + str4);
-      }
-      let str3;
-      if (lines.length === 0) {
-        str3 = flowChars.start + flowChars.end;
-      } else {
-        str3 = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str3 += line ? `
-${indent}${line}` : "\n";
-        }
-      }
-      if (comment) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-          onComment();
-      } else if (chompKeep && onChompKeep)
-        onChompKeep();
-      return str3;
-    }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-      itemIndent += indentStep;
-      const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
-      });
-      let reqNewline = false;
-      let linesAtValue = 0;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity3.isNode(item)) {
-          if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
-          if (item.comment)
-            comment = item.comment;
-        } else if (identity3.isPair(item)) {
-          const ik = identity3.isNode(item.key) ? item.key : null;
-          if (ik) {
-            if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
-            if (ik.comment)
-              reqNewline = true;
-          }
-          const iv = identity3.isNode(item.value) ? item.value : null;
-          if (iv) {
-            if (iv.comment)
-              comment = iv.comment;
-            if (iv.commentBefore)
-              reqNewline = true;
-          } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
-          }
-        }
-        if (comment)
-          reqNewline = true;
-        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
-        if (i < items.length - 1) {
-          str3 += ",";
-        } else if (ctx.options.trailingComma) {
-          if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
-          }
-          if (reqNewline) {
-            str3 += ",";
-          }
-        }
-        if (comment)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines.push(str3);
-        linesAtValue = lines.length;
-      }
-      const { start, end } = flowChars;
-      if (lines.length === 0) {
-        return start + end;
-      } else {
-        if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-          let str3 = start;
-          for (const line of lines)
-            str3 += line ? `
-${indentStep}${indent}${line}` : "\n";
-          return `${str3}
-${indent}${end}`;
-        } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
-        }
-      }
-    }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
-      }
-    }
-    exports.stringifyCollection = stringifyCollection;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLMap.js
-var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
-    "use strict";
-    var stringifyCollection = require_stringifyCollection();
-    var addPairToJSMap = require_addPairToJSMap();
-    var Collection = require_Collection();
-    var identity3 = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity3.isScalar(key) ? key.value : key;
-      for (const it of items) {
-        if (identity3.isPair(it)) {
-          if (it.key === key || it.key === k)
-            return it;
-          if (identity3.isScalar(it.key) && it.key.value === k)
-            return it;
-        }
-      }
-      return void 0;
-    }
-    var YAMLMap = class extends Collection.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:map";
-      }
-      constructor(schema2) {
-        super(identity3.MAP, schema2);
-        this.items = [];
-      }
-      /**
-       * A generic collection parsing method that can be extended
-       * to other node classes that inherit from YAMLMap
-       */
-      static from(schema2, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map2 = new this(schema2);
-        const add = (key, value) => {
-          if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
-            return;
-          if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
-        }
-        if (typeof schema2.sortMapEntries === "function") {
-          map2.items.sort(schema2.sortMapEntries);
-        }
-        return map2;
-      }
-      /**
-       * Adds a value to the collection.
-       *
-       * @param overwrite - If not set `true`, using a key that is already in the
-       *   collection will throw. Otherwise, overwrites the previous value.
-       */
-      add(pair, overwrite) {
-        let _pair;
-        if (identity3.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
-        } else
-          _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-          if (!overwrite)
-            throw new Error(`Key ${_pair.key} already set`);
-          if (identity3.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
-            prev.value.value = _pair.value;
-          else
-            prev.value = _pair.value;
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
-            this.items.push(_pair);
-          else
-            this.items.splice(i, 0, _pair);
-        } else {
-          this.items.push(_pair);
-        }
-      }
-      delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-          return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity3.isScalar(node) ? node.value : node) ?? void 0;
-      }
-      has(key) {
-        return !!findPair(this.items, key);
-      }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-      }
-      /**
-       * @param ctx - Conversion context, originally set in Document#toJS()
-       * @param {Class} Type - If set, forces the returned collection type
-       * @returns Instance of Type, Map, or Object
-       */
-      toJSON(_, ctx, Type2) {
-        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        if (ctx?.onCreate)
-          ctx.onCreate(map2);
-        for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map2, item);
-        return map2;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!identity3.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-          ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "",
-          flowChars: { start: "{", end: "}" },
-          itemIndent: ctx.indent || "",
-          onChompKeep,
-          onComment
-        });
-      }
-    };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/map.js
-var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var YAMLMap = require_YAMLMap();
-    var map2 = {
-      collection: "map",
-      default: true,
-      nodeClass: YAMLMap.YAMLMap,
-      tag: "tag:yaml.org,2002:map",
-      resolve(map3, onError) {
-        if (!identity3.isMap(map3))
-          onError("Expected a mapping for this tag");
-        return map3;
-      },
-      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
-    };
-    exports.map = map2;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLSeq.js
-var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyCollection = require_stringifyCollection();
-    var Collection = require_Collection();
-    var identity3 = require_identity();
-    var Scalar = require_Scalar();
-    var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:seq";
-      }
-      constructor(schema2) {
-        super(identity3.SEQ, schema2);
-        this.items = [];
-      }
-      add(value) {
-        this.items.push(value);
-      }
-      /**
-       * Removes a value from the collection.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       *
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return void 0;
-        const it = this.items[idx];
-        return !keepScalar && identity3.isScalar(it) ? it.value : it;
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       */
-      has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === "number" && idx < this.items.length;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       *
-       * If `key` does not contain a representation of an integer, this will throw.
-       * It may be wrapped in a `Scalar`.
-       */
-      set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity3.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
-        else
-          this.items[idx] = value;
-      }
-      toJSON(_, ctx) {
-        const seq2 = [];
-        if (ctx?.onCreate)
-          ctx.onCreate(seq2);
-        let i = 0;
-        for (const item of this.items)
-          seq2.push(toJS.toJS(item, String(i++), ctx));
-        return seq2;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "- ",
-          flowChars: { start: "[", end: "]" },
-          itemIndent: (ctx.indent || "") + "  ",
-          onChompKeep,
-          onComment
-        });
-      }
-      static from(schema2, obj, ctx) {
-        const { replacer } = ctx;
-        const seq2 = new this(schema2);
-        if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
-          for (let it of obj) {
-            if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
-            }
-            seq2.items.push(createNode.createNode(it, void 0, ctx));
-          }
-        }
-        return seq2;
-      }
-    };
-    function asItemIndex(key) {
-      let idx = identity3.isScalar(key) ? key.value : key;
-      if (idx && typeof idx === "string")
-        idx = Number(idx);
-      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
-    }
-    exports.YAMLSeq = YAMLSeq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/seq.js
-var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var YAMLSeq = require_YAMLSeq();
-    var seq2 = {
-      collection: "seq",
-      default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
-      tag: "tag:yaml.org,2002:seq",
-      resolve(seq3, onError) {
-        if (!identity3.isSeq(seq3))
-          onError("Expected a sequence for this tag");
-        return seq3;
-      },
-      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
-    };
-    exports.seq = seq2;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/string.js
-var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
-    "use strict";
-    var stringifyString = require_stringifyString();
-    var string = {
-      identify: (value) => typeof value === "string",
-      default: true,
-      tag: "tag:yaml.org,2002:str",
-      resolve: (str3) => str3,
-      stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.string = string;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/null.js
-var require_null2 = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var nullTag = {
-      identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
-    };
-    exports.nullTag = nullTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/bool.js
-var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var boolTag = {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
-      stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-          const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
-            return source;
-        }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-      }
-    };
-    exports.boolTag = boolTag;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyNumber.js
-var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
-    "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
-          n += ".";
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-          n += "0";
-      }
-      return n;
-    }
-    exports.stringifyNumber = stringifyNumber;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/float.js
-var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-      }
-    };
-    var float3 = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str3) {
-        const node = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node.minFractionDigits = str3.length - dot - 1;
-        return node;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float3;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/int.js
-var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
-    function intStringify(node, radix, prefix2) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix2 + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
-    }
-    var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^0o[0-7]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
-    };
-    var int2 = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
-    };
-    exports.int = int2;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/schema.js
-var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
-    "use strict";
-    var map2 = require_map();
-    var _null2 = require_null2();
-    var seq2 = require_seq();
-    var string = require_string();
-    var bool3 = require_bool();
-    var float3 = require_float();
-    var int2 = require_int();
-    var schema2 = [
-      map2.map,
-      seq2.seq,
-      string.string,
-      _null2.nullTag,
-      bool3.boolTag,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
-      float3.floatNaN,
-      float3.floatExp,
-      float3.float
-    ];
-    exports.schema = schema2;
-  }
-});
-
-// node_modules/yaml/dist/schema/json/schema.js
-var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var map2 = require_map();
-    var seq2 = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
-    }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
-    var jsonScalars = [
-      {
-        identify: (value) => typeof value === "string",
-        default: true,
-        tag: "tag:yaml.org,2002:str",
-        resolve: (str3) => str3,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
-        default: true,
-        tag: "tag:yaml.org,2002:null",
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => typeof value === "boolean",
-        default: true,
-        tag: "tag:yaml.org,2002:bool",
-        test: /^true$|^false$/,
-        resolve: (str3) => str3 === "true",
-        stringify: stringifyJSON
-      },
-      {
-        identify: intIdentify,
-        default: true,
-        tag: "tag:yaml.org,2002:int",
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-      },
-      {
-        identify: (value) => typeof value === "number",
-        default: true,
-        tag: "tag:yaml.org,2002:float",
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str3) => parseFloat(str3),
-        stringify: stringifyJSON
-      }
-    ];
-    var jsonError = {
-      default: true,
-      tag: "",
-      test: /^/,
-      resolve(str3, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
-        return str3;
-      }
-    };
-    var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema2;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
-var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
-    "use strict";
-    var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
-    var stringifyString = require_stringifyString();
-    var binary2 = {
-      identify: (value) => value instanceof Uint8Array,
-      // Buffer inherits from Uint8Array
-      default: false,
-      tag: "tag:yaml.org,2002:binary",
-      /**
-       * Returns a Buffer in node and an Uint8Array in browsers
-       *
-       * To use the resulting buffer as an image, you'll want to do something like:
-       *
-       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-       */
-      resolve(src, onError) {
-        if (typeof node_buffer.Buffer === "function") {
-          return node_buffer.Buffer.from(src, "base64");
-        } else if (typeof atob === "function") {
-          const str3 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str3.length);
-          for (let i = 0; i < str3.length; ++i)
-            buffer[i] = str3.charCodeAt(i);
-          return buffer;
-        } else {
-          onError("This environment does not support reading binary tags; either Buffer or atob is required");
-          return src;
-        }
-      },
-      stringify({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-          return "";
-        const buf = value;
-        let str3;
-        if (typeof node_buffer.Buffer === "function") {
-          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
-        } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str3 = btoa(s);
-        } else {
-          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
-        }
-        type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
-        if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
-          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
-          const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str3.substr(o, lineWidth);
-          }
-          str3 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
-        }
-        return stringifyString.stringifyString({ comment, type: type2, value: str3 }, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.binary = binary2;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
-var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq2, onError) {
-      if (identity3.isSeq(seq2)) {
-        for (let i = 0; i < seq2.items.length; ++i) {
-          let item = seq2.items[i];
-          if (identity3.isPair(item))
-            continue;
-          else if (identity3.isMap(item)) {
-            if (item.items.length > 1)
-              onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-            if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-            if (item.comment) {
-              const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
-            }
-            item = pair;
-          }
-          seq2.items[i] = identity3.isPair(item) ? item : new Pair.Pair(item);
-        }
-      } else
-        onError("Expected a sequence for this tag");
-      return seq2;
-    }
-    function createPairs(schema2, iterable, ctx) {
-      const { replacer } = ctx;
-      const pairs3 = new YAMLSeq.YAMLSeq(schema2);
-      pairs3.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
-      if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-          if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
-          let key, value;
-          if (Array.isArray(it)) {
-            if (it.length === 2) {
-              key = it[0];
-              value = it[1];
-            } else
-              throw new TypeError(`Expected [key, value] tuple: ${it}`);
-          } else if (it && it instanceof Object) {
-            const keys = Object.keys(it);
-            if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
-            } else {
-              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-            }
-          } else {
-            key = it;
-          }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
-        }
-      return pairs3;
-    }
-    var pairs2 = {
-      collection: "seq",
-      default: false,
-      tag: "tag:yaml.org,2002:pairs",
-      resolve: resolvePairs,
-      createNode: createPairs
-    };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs2;
-    exports.resolvePairs = resolvePairs;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
-var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var pairs2 = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
-      constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = _YAMLOMap.tag;
-      }
-      /**
-       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-       * but TypeScript won't allow widening the signature of a child method.
-       */
-      toJSON(_, ctx) {
-        if (!ctx)
-          return super.toJSON(_);
-        const map2 = /* @__PURE__ */ new Map();
-        if (ctx?.onCreate)
-          ctx.onCreate(map2);
-        for (const pair of this.items) {
-          let key, value;
-          if (identity3.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
-          } else {
-            key = toJS.toJS(pair, "", ctx);
-          }
-          if (map2.has(key))
-            throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
-        }
-        return map2;
-      }
-      static from(schema2, iterable, ctx) {
-        const pairs$1 = pairs2.createPairs(schema2, iterable, ctx);
-        const omap3 = new this();
-        omap3.items = pairs$1.items;
-        return omap3;
-      }
-    };
-    YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap2 = {
-      collection: "seq",
-      identify: (value) => value instanceof Map,
-      nodeClass: YAMLOMap,
-      default: false,
-      tag: "tag:yaml.org,2002:omap",
-      resolve(seq2, onError) {
-        const pairs$1 = pairs2.resolvePairs(seq2, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity3.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-            } else {
-              seenKeys.push(key.value);
-            }
-          }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-      },
-      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
-    };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap2;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
-var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
-      if (source && boolObj.test.test(source))
-        return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-    var trueTag = {
-      identify: (value) => value === true,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
-      stringify: boolStringify
-    };
-    var falseTag = {
-      identify: (value) => value === false,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
-      stringify: boolStringify
-    };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
-var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-      }
-    };
-    var float3 = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str3) {
-        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
-        if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
-        }
-        return node;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float3;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
-var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign = str3[0];
-      if (sign === "-" || sign === "+")
-        offset += 1;
-      str3 = str3.substring(offset).replace(/_/g, "");
-      if (intAsBigInt) {
-        switch (radix) {
-          case 2:
-            str3 = `0b${str3}`;
-            break;
-          case 8:
-            str3 = `0o${str3}`;
-            break;
-          case 16:
-            str3 = `0x${str3}`;
-            break;
-        }
-        const n2 = BigInt(str3);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
-      }
-      const n = parseInt(str3, radix);
-      return sign === "-" ? -1 * n : n;
-    }
-    function intStringify(node, radix, prefix2) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str3 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str3.substr(1) : prefix2 + str3;
-      }
-      return stringifyNumber.stringifyNumber(node);
-    }
-    var intBin = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "BIN",
-      test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
-    };
-    var intOct = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^[-+]?0[0-7_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
-    };
-    var int2 = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
-    };
-    exports.int = int2;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
-var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema2) {
-        super(schema2);
-        this.tag = _YAMLSet.tag;
-      }
-      add(key) {
-        let pair;
-        if (identity3.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
-        else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-          this.items.push(pair);
-      }
-      /**
-       * If `keepPair` is `true`, returns the Pair matching `key`.
-       * Otherwise, returns the value of that Pair's key.
-       */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity3.isPair(pair) ? identity3.isScalar(pair.key) ? pair.key.value : pair.key : pair;
-      }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-          this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
-        }
-      }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-          throw new Error("Set items must all have null values");
-      }
-      static from(schema2, iterable, ctx) {
-        const { replacer } = ctx;
-        const set3 = new this(schema2);
-        if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
-            if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set3.items.push(Pair.createPair(value, null, ctx));
-          }
-        return set3;
-      }
-    };
-    YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set2 = {
-      collection: "map",
-      identify: (value) => value instanceof Set,
-      nodeClass: YAMLSet,
-      default: false,
-      tag: "tag:yaml.org,2002:set",
-      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
-      resolve(map2, onError) {
-        if (identity3.isMap(map2)) {
-          if (map2.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map2);
-          else
-            onError("Set items must all have null values");
-        } else
-          onError("Expected a mapping for this tag");
-        return map2;
-      }
-    };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set2;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
-var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str3, asBigInt) {
-      const sign = str3[0];
-      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
-    }
-    function stringifySexagesimal(node) {
-      let { value } = node;
-      let num = (n) => n;
-      if (typeof value === "bigint")
-        num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
-      let sign = "";
-      if (value < 0) {
-        sign = "-";
-        value *= num(-1);
-      }
-      const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
-        parts.unshift(0);
-      } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
-        }
-      }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
-    }
-    var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
-      stringify: stringifySexagesimal
-    };
-    var floatTime = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str3) => parseSexagesimal(str3, false),
-      stringify: stringifySexagesimal
-    };
-    var timestamp2 = {
-      identify: (value) => value instanceof Date,
-      default: true,
-      tag: "tag:yaml.org,2002:timestamp",
-      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-      // may be omitted altogether, resulting in a date format. In such a case, the time part is
-      // assumed to be 00:00:00Z (start of day, UTC).
-      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str3) {
-        const match = str3.match(timestamp2.test);
-        if (!match)
-          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date -= 6e4 * d;
-        }
-        return new Date(date);
-      },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
-    };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp2;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
-var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
-    "use strict";
-    var map2 = require_map();
-    var _null2 = require_null2();
-    var seq2 = require_seq();
-    var string = require_string();
-    var binary2 = require_binary();
-    var bool3 = require_bool2();
-    var float3 = require_float2();
-    var int2 = require_int2();
-    var merge2 = require_merge();
-    var omap2 = require_omap();
-    var pairs2 = require_pairs();
-    var set2 = require_set();
-    var timestamp2 = require_timestamp();
-    var schema2 = [
-      map2.map,
-      seq2.seq,
-      string.string,
-      _null2.nullTag,
-      bool3.trueTag,
-      bool3.falseTag,
-      int2.intBin,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
-      float3.floatNaN,
-      float3.floatExp,
-      float3.float,
-      binary2.binary,
-      merge2.merge,
-      omap2.omap,
-      pairs2.pairs,
-      set2.set,
-      timestamp2.intTime,
-      timestamp2.floatTime,
-      timestamp2.timestamp
-    ];
-    exports.schema = schema2;
-  }
-});
-
-// node_modules/yaml/dist/schema/tags.js
-var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
-    "use strict";
-    var map2 = require_map();
-    var _null2 = require_null2();
-    var seq2 = require_seq();
-    var string = require_string();
-    var bool3 = require_bool();
-    var float3 = require_float();
-    var int2 = require_int();
-    var schema2 = require_schema();
-    var schema$1 = require_schema2();
-    var binary2 = require_binary();
-    var merge2 = require_merge();
-    var omap2 = require_omap();
-    var pairs2 = require_pairs();
-    var schema$2 = require_schema3();
-    var set2 = require_set();
-    var timestamp2 = require_timestamp();
-    var schemas = /* @__PURE__ */ new Map([
-      ["core", schema2.schema],
-      ["failsafe", [map2.map, seq2.seq, string.string]],
-      ["json", schema$1.schema],
-      ["yaml11", schema$2.schema],
-      ["yaml-1.1", schema$2.schema]
-    ]);
-    var tagsByName = {
-      binary: binary2.binary,
-      bool: bool3.boolTag,
-      float: float3.float,
-      floatExp: float3.floatExp,
-      floatNaN: float3.floatNaN,
-      floatTime: timestamp2.floatTime,
-      int: int2.int,
-      intHex: int2.intHex,
-      intOct: int2.intOct,
-      intTime: timestamp2.intTime,
-      map: map2.map,
-      merge: merge2.merge,
-      null: _null2.nullTag,
-      omap: omap2.omap,
-      pairs: pairs2.pairs,
-      seq: seq2.seq,
-      set: set2.set,
-      timestamp: timestamp2.timestamp
-    };
-    var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
-      "tag:yaml.org,2002:omap": omap2.omap,
-      "tag:yaml.org,2002:pairs": pairs2.pairs,
-      "tag:yaml.org,2002:set": set2.set,
-      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
-    };
-    function getTags(customTags, schemaName, addMergeTag) {
-      const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
-      }
-      let tags = schemaTags;
-      if (!tags) {
-        if (Array.isArray(customTags))
-          tags = [];
-        else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-      }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-          tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
-      }
-      if (addMergeTag)
-        tags = tags.concat(merge2.merge);
-      return tags.reduce((tags2, tag) => {
-        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
-        if (!tagObj) {
-          const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
-      }, []);
-    }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
-  }
-});
-
-// node_modules/yaml/dist/schema/Schema.js
-var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var map2 = require_map();
-    var seq2 = require_seq();
-    var string = require_string();
-    var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema2 === "string" && schema2 || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity3.MAP, { value: map2.map });
-        Object.defineProperty(this, identity3.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity3.SEQ, { value: seq2.seq });
-        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
-      }
-      clone() {
-        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy2.tags = this.tags.slice();
-        return copy2;
-      }
-    };
-    exports.Schema = Schema2;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyDocument.js
-var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
-      const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-          lines.push(dir);
-          hasDirectives = true;
-        } else if (doc.directives.docStart)
-          hasDirectives = true;
-      }
-      if (hasDirectives)
-        lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
-      const { commentString } = ctx.options;
-      if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
-      }
-      let chompKeep = false;
-      let contentComment = null;
-      if (doc.contents) {
-        if (identity3.isNode(doc.contents)) {
-          if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
-          if (doc.contents.commentBefore) {
-            const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
-          }
-          ctx.forceBlockIndent = !!doc.comment;
-          contentComment = doc.contents.comment;
-        }
-        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
-        if (contentComment)
-          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
-        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body2}`;
-        } else
-          lines.push(body2);
-      } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
-      }
-      if (doc.directives?.docEnd) {
-        if (doc.comment) {
-          const cs = commentString(doc.comment);
-          if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
-          } else {
-            lines.push(`... ${cs}`);
-          }
-        } else {
-          lines.push("...");
-        }
-      } else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-          dc = dc.replace(/^\n+/, "");
-        if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
-        }
-      }
-      return lines.join("\n") + "\n";
-    }
-    exports.stringifyDocument = stringifyDocument;
-  }
-});
-
-// node_modules/yaml/dist/doc/Document.js
-var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var Collection = require_Collection();
-    var identity3 = require_identity();
-    var Pair = require_Pair();
-    var toJS = require_toJS();
-    var Schema2 = require_Schema();
-    var stringifyDocument = require_stringifyDocument();
-    var anchors = require_anchors();
-    var applyReviver = require_applyReviver();
-    var createNode = require_createNode();
-    var directives = require_directives();
-    var Document = class _Document {
-      constructor(value, replacer, options) {
-        this.commentBefore = null;
-        this.comment = null;
-        this.errors = [];
-        this.warnings = [];
-        Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.DOC });
-        let _replacer = null;
-        if (typeof replacer === "function" || Array.isArray(replacer)) {
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
-        }
-        const opt = Object.assign({
-          intAsBigInt: false,
-          keepSourceTokens: false,
-          logLevel: "warn",
-          prettyErrors: true,
-          strict: true,
-          stringKeys: false,
-          uniqueKeys: true,
-          version: "1.2"
-        }, options);
-        this.options = opt;
-        let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
-          if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
-        } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
-      }
-      /**
-       * Create a deep copy of this Document and its contents.
-       *
-       * Custom Node values that inherit from `Object` still refer to their original instances.
-       */
-      clone() {
-        const copy2 = Object.create(_Document.prototype, {
-          [identity3.NODE_TYPE]: { value: identity3.DOC }
-        });
-        copy2.commentBefore = this.commentBefore;
-        copy2.comment = this.comment;
-        copy2.errors = this.errors.slice();
-        copy2.warnings = this.warnings.slice();
-        copy2.options = Object.assign({}, this.options);
-        if (this.directives)
-          copy2.directives = this.directives.clone();
-        copy2.schema = this.schema.clone();
-        copy2.contents = identity3.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
-        if (this.range)
-          copy2.range = this.range.slice();
-        return copy2;
-      }
-      /** Adds a value to the document. */
-      add(value) {
-        if (assertCollection(this.contents))
-          this.contents.add(value);
-      }
-      /** Adds a value to the document. */
-      addIn(path, value) {
-        if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
-      }
-      /**
-       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-       *
-       * If `node` already has an anchor, `name` is ignored.
-       * Otherwise, the `node.anchor` value will be set to `name`,
-       * or if an anchor with that name is already present in the document,
-       * `name` will be used as a prefix for a new unique anchor.
-       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-       */
-      createAlias(node, name) {
-        if (!node.anchor) {
-          const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
-        }
-        return new Alias.Alias(node.anchor);
-      }
-      createNode(value, replacer, options) {
-        let _replacer = void 0;
-        if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
-          _replacer = replacer;
-        } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-          const asStr = replacer.filter(keyToStr).map(String);
-          if (asStr.length > 0)
-            replacer = replacer.concat(asStr);
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
-          this,
-          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          anchorPrefix || "a"
-        );
-        const ctx = {
-          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-          keepUndefined: keepUndefined ?? false,
-          onAnchor,
-          onTagObj,
-          replacer: _replacer,
-          schema: this.schema,
-          sourceObjects
-        };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity3.isCollection(node))
-          node.flow = true;
-        setAnchors();
-        return node;
-      }
-      /**
-       * Convert a key and a value into a `Pair` using the current schema,
-       * recursively wrapping all values as `Scalar` or `Collection` nodes.
-       */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
-          if (this.contents == null)
-            return false;
-          this.contents = null;
-          return true;
-        }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      get(key, keepScalar) {
-        return identity3.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
-      }
-      /**
-       * Returns item at `path`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
-          return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
-      }
-      /**
-       * Checks if the document includes a value with the key `key`.
-       */
-      has(key) {
-        return identity3.isCollection(this.contents) ? this.contents.has(key) : false;
-      }
-      /**
-       * Checks if the document includes a value at `path`.
-       */
-      hasIn(path) {
-        if (Collection.isEmptyPath(path))
-          return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path) : false;
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      set(key, value) {
-        if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
-        }
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
-          this.contents = value;
-        } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
-        }
-      }
-      /**
-       * Change the YAML version and schema used by the document.
-       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-       * It also requires the `schema` option to be given as a `Schema` instance value.
-       *
-       * Overrides all previously set schema options.
-       */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
-        let opt;
-        switch (version) {
-          case "1.1":
-            if (this.directives)
-              this.directives.yaml.version = "1.1";
-            else
-              this.directives = new directives.Directives({ version: "1.1" });
-            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
-            break;
-          case "1.2":
-          case "next":
-            if (this.directives)
-              this.directives.yaml.version = version;
-            else
-              this.directives = new directives.Directives({ version });
-            opt = { resolveKnownTags: true, schema: "core" };
-            break;
-          case null:
-            if (this.directives)
-              delete this.directives;
-            opt = null;
-            break;
-          default: {
-            const sv = JSON.stringify(version);
-            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-          }
-        }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
-        else if (opt)
-          this.schema = new Schema2.Schema(Object.assign(opt, options));
-        else
-          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-      }
-      // json & jsonArg are only used from toJSON()
-      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc: this,
-          keep: !json2,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
-      }
-      /**
-       * A JSON representation of the document `contents`.
-       *
-       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-       *   property name.
-       */
-      toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-      }
-      /** A YAML representation of the document. */
-      toString(options = {}) {
-        if (this.errors.length > 0)
-          throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
-      }
-    };
-    function assertCollection(contents) {
-      if (identity3.isCollection(contents))
-        return true;
-      throw new Error("Expected a YAML collection as document contents");
-    }
-    exports.Document = Document;
-  }
-});
-
-// node_modules/yaml/dist/errors.js
-var require_errors2 = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
-    "use strict";
-    var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
-        super();
-        this.name = name;
-        this.code = code;
-        this.message = message;
-        this.pos = pos;
-      }
-    };
-    var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
-      }
-    };
-    var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
-      }
-    };
-    var prettifyError = (src, lc) => (error) => {
-      if (error.pos[0] === -1)
-        return;
-      error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = "…" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-      }
-      if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + "…";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-          prev = prev.substring(0, 79) + "…\n";
-        lineStr = prev + lineStr;
-      }
-      if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error.message += `:
-
-${lineStr}
-${pointer}
-`;
-      }
-    };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-props.js
-var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
-    "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-      let spaceBefore = false;
-      let atNewline = startOnNewline;
-      let hasSpace = startOnNewline;
-      let comment = "";
-      let commentSep = "";
-      let hasNewline = false;
-      let reqSpace = false;
-      let tab = null;
-      let anchor = null;
-      let tag = null;
-      let newlineAfterProp = null;
-      let comma = null;
-      let found = null;
-      let start = null;
-      for (const token of tokens) {
-        if (reqSpace) {
-          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
-            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-          reqSpace = false;
-        }
-        if (tab) {
-          if (atNewline && token.type !== "comment" && token.type !== "newline") {
-            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-          }
-          tab = null;
-        }
-        switch (token.type) {
-          case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
-              tab = token;
-            }
-            hasSpace = true;
-            break;
-          case "comment": {
-            if (!hasSpace)
-              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-            const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
-            else
-              comment += commentSep + cb;
-            commentSep = "";
-            atNewline = false;
-            break;
-          }
-          case "newline":
-            if (atNewline) {
-              if (comment)
-                comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
-                spaceBefore = true;
-            } else
-              commentSep += token.source;
-            atNewline = true;
-            hasNewline = true;
-            if (anchor || tag)
-              newlineAfterProp = token;
-            hasSpace = true;
-            break;
-          case "anchor":
-            if (anchor)
-              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
-            if (token.source.endsWith(":"))
-              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
-            anchor = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          case "tag": {
-            if (tag)
-              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-            tag = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          }
-          case indicator:
-            if (anchor || tag)
-              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
-            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
-            hasSpace = false;
-            break;
-          case "comma":
-            if (flow) {
-              if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
-              comma = token;
-              atNewline = false;
-              hasSpace = false;
-              break;
-            }
-          // else fallthrough
-          default:
-            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
-            atNewline = false;
-            hasSpace = false;
-        }
-      }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
-      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-      }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
-        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-      return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-      };
-    }
-    exports.resolveProps = resolveProps;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-contains-newline.js
-var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
-    "use strict";
-    function containsNewline(key) {
-      if (!key)
-        return null;
-      switch (key.type) {
-        case "alias":
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          if (key.source.includes("\n"))
-            return true;
-          if (key.end) {
-            for (const st of key.end)
-              if (st.type === "newline")
-                return true;
-          }
-          return false;
-        case "flow-collection":
-          for (const it of key.items) {
-            for (const st of it.start)
-              if (st.type === "newline")
-                return true;
-            if (it.sep) {
-              for (const st of it.sep)
-                if (st.type === "newline")
-                  return true;
-            }
-            if (containsNewline(it.key) || containsNewline(it.value))
-              return true;
-          }
-          return false;
-        default:
-          return true;
-      }
-    }
-    exports.containsNewline = containsNewline;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
-var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
-    "use strict";
-    var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
-      if (fc?.type === "flow-collection") {
-        const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
-          const msg = "Flow end indicator should be more indented than parent";
-          onError(end, "BAD_INDENT", msg, true);
-        }
-      }
-    }
-    exports.flowIndentCheck = flowIndentCheck;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-map-includes.js
-var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    function mapIncludes(ctx, items, search) {
-      const { uniqueKeys } = ctx.options;
-      if (uniqueKeys === false)
-        return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity3.isScalar(a) && identity3.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
-    }
-    exports.mapIncludes = mapIncludes;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-map.js
-var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
-    "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    var utilMapIncludes = require_util_map_includes();
-    var startColMsg = "All mapping items must start at the same column";
-    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map2 = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      let offset = bm.offset;
-      let commentEnd = null;
-      for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
-          indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
-          offset,
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: true
-        });
-        const implicitKey2 = !keyProps.found;
-        if (implicitKey2) {
-          if (key) {
-            if (key.type === "block-seq")
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
-              onError(offset, "BAD_INDENT", startColMsg);
-          }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
-            commentEnd = keyProps.end;
-            if (keyProps.comment) {
-              if (map2.comment)
-                map2.comment += "\n" + keyProps.comment;
-              else
-                map2.comment = keyProps.comment;
-            }
-            continue;
-          }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
-          }
-        } else if (keyProps.found?.indent !== bm.indent) {
-          onError(offset, "BAD_INDENT", startColMsg);
-        }
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
-          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
-          indicator: "map-value-ind",
-          next: value,
-          offset: keyNode.range[2],
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-          if (implicitKey2) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
-            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
-              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
-          if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-          offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map2.items.push(pair);
-        } else {
-          if (implicitKey2)
-            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
-          if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map2.items.push(pair);
-        }
-      }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map2.range = [bm.offset, offset, commentEnd ?? offset];
-      return map2;
-    }
-    exports.resolveBlockMap = resolveBlockMap;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-seq.js
-var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
-    "use strict";
-    var YAMLSeq = require_YAMLSeq();
-    var resolveProps = require_resolve_props();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq2 = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = bs.offset;
-      let commentEnd = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-          indicator: "seq-item-ind",
-          next: value,
-          offset,
-          onError,
-          parentIndent: bs.indent,
-          startOnNewline: true
-        });
-        if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
-              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
-            else
-              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
-          } else {
-            commentEnd = props.end;
-            if (props.comment)
-              seq2.comment = props.comment;
-            continue;
-          }
-        }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq2.items.push(node);
-      }
-      seq2.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq2;
-    }
-    exports.resolveBlockSeq = resolveBlockSeq;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-end.js
-var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
-    "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
-      if (end) {
-        let hasSpace = false;
-        let sep4 = "";
-        for (const token of end) {
-          const { source, type: type2 } = token;
-          switch (type2) {
-            case "space":
-              hasSpace = true;
-              break;
-            case "comment": {
-              if (reqSpace && !hasSpace)
-                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
-              else
-                comment += sep4 + cb;
-              sep4 = "";
-              break;
-            }
-            case "newline":
-              if (comment)
-                sep4 += source;
-              hasSpace = true;
-              break;
-            default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
-          }
-          offset += source.length;
-        }
-      }
-      return { comment, offset };
-    }
-    exports.resolveEnd = resolveEnd;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
-var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilMapIncludes = require_util_map_includes();
-    var blockMsg = "Block collections are not allowed within flow collections";
-    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
-      const coll = new NodeClass(ctx.schema);
-      coll.flow = true;
-      const atRoot = ctx.atRoot;
-      if (atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-          flow: fcName,
-          indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
-          offset,
-          onError,
-          parentIndent: fc.indent,
-          startOnNewline: false
-        });
-        if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
-            if (i === 0 && props.comma)
-              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
-              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
-            if (props.comment) {
-              if (coll.comment)
-                coll.comment += "\n" + props.comment;
-              else
-                coll.comment = props.comment;
-            }
-            offset = props.end;
-            continue;
-          }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
-            onError(
-              key,
-              // checked by containsNewline()
-              "MULTILINE_IMPLICIT_KEY",
-              "Implicit keys of flow sequence pairs need to be on a single line"
-            );
-        }
-        if (i === 0) {
-          if (props.comma)
-            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-        } else {
-          if (!props.comma)
-            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
-          if (props.comment) {
-            let prevItemComment = "";
-            loop: for (const st of start) {
-              switch (st.type) {
-                case "comma":
-                case "space":
-                  break;
-                case "comment":
-                  prevItemComment = st.source.substring(1);
-                  break loop;
-                default:
-                  break loop;
-              }
-            }
-            if (prevItemComment) {
-              let prev = coll.items[coll.items.length - 1];
-              if (identity3.isPair(prev))
-                prev = prev.value ?? prev.key;
-              if (prev.comment)
-                prev.comment += "\n" + prevItemComment;
-              else
-                prev.comment = prevItemComment;
-              props.comment = props.comment.substring(prevItemComment.length + 1);
-            }
-          }
-        }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
-          coll.items.push(valueNode);
-          offset = valueNode.range[2];
-          if (isBlock(value))
-            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-        } else {
-          ctx.atKey = true;
-          const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
-            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
-          ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
-            flow: fcName,
-            indicator: "map-value-ind",
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-          });
-          if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
-                  if (st === valueProps.found)
-                    break;
-                  if (st.type === "newline") {
-                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
-                    break;
-                  }
-                }
-              if (props.start < valueProps.found.offset - 1024)
-                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
-            }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
-            else
-              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
-          if (valueNode) {
-            if (isBlock(value))
-              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-          } else if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          if (isMap2) {
-            const map2 = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
-              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map2.items.push(pair);
-          } else {
-            const map2 = new YAMLMap.YAMLMap(ctx.schema);
-            map2.flow = true;
-            map2.items.push(pair);
-            const endRange = (valueNode ?? keyNode).range;
-            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map2);
-          }
-          offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-      }
-      const expectedEnd = isMap2 ? "}" : "]";
-      const [ce, ...ee] = fc.end;
-      let cePos = offset;
-      if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-      else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
-        if (ce && ce.source.length !== 1)
-          ee.unshift(ce);
-      }
-      if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-          if (coll.comment)
-            coll.comment += "\n" + end.comment;
-          else
-            coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-      } else {
-        coll.range = [fc.offset, cePos, cePos];
-      }
-      return coll;
-    }
-    exports.resolveFlowCollection = resolveFlowCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-collection.js
-var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveBlockMap = require_resolve_block_map();
-    var resolveBlockSeq = require_resolve_block_seq();
-    var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-      const Coll = coll.constructor;
-      if (tagName === "!" || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-      }
-      if (tagName)
-        coll.tag = tagName;
-      return coll;
-    }
-    function composeCollection(CN, ctx, token, props, onError) {
-      const tagToken = props.tag;
-      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
-      if (token.type === "block-seq") {
-        const { anchor, newlineAfterProp: nl } = props;
-        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
-        }
-      }
-      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-      }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-      if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
-        } else {
-          if (kt) {
-            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
-          } else {
-            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
-          }
-          return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-      }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity3.isNode(res) ? res : new Scalar.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
-      if (tag?.format)
-        node.format = tag.format;
-      return node;
-    }
-    exports.composeCollection = composeCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
-var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
-          chompStart = i;
-        else
-          break;
-      }
-      if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
-        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
-      }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
-      let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
-        } else {
-          if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
-          }
-          if (header.indent === 0)
-            trimIndent = indent.length;
-          contentStart = i;
-          if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
-          }
-          break;
-        }
-        offset += indent.length + content.length + 1;
-      }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
-      }
-      let value = "";
-      let sep4 = "";
-      let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
-        if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
-        }
-        if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
-          prevMoreIndented = true;
-        } else if (content === "") {
-          if (sep4 === "\n")
-            value += "\n";
-          else
-            sep4 = "\n";
-        } else {
-          value += sep4 + content;
-          sep4 = " ";
-          prevMoreIndented = false;
-        }
-      }
-      switch (header.chomp) {
-        case "-":
-          break;
-        case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
-          break;
-        default:
-          value += "\n";
-      }
-      const end = start + header.length + scalar.source.length;
-      return { value, type: type2, comment: header.comment, range: [start, end, end] };
-    }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
-      if (props[0].type !== "block-scalar-header") {
-        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
-        return null;
-      }
-      const { source } = props[0];
-      const mode = source[0];
-      let indent = 0;
-      let chomp = "";
-      let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === "-" || ch === "+"))
-          chomp = ch;
-        else {
-          const n = Number(ch);
-          if (!indent && n)
-            indent = n;
-          else if (error === -1)
-            error = offset + i;
-        }
-      }
-      if (error !== -1)
-        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
-      let hasSpace = false;
-      let comment = "";
-      let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-          case "space":
-            hasSpace = true;
-          // fallthrough
-          case "newline":
-            length += token.source.length;
-            break;
-          case "comment":
-            if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
-            }
-            length += token.source.length;
-            comment = token.source.substring(1);
-            break;
-          case "error":
-            onError(token, "UNEXPECTED_TOKEN", token.message);
-            length += token.source.length;
-            break;
-          /* istanbul ignore next should not happen */
-          default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
-          }
-        }
-      }
-      return { mode, indent, chomp, comment, length };
-    }
-    function splitLines2(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-      return lines;
-    }
-    exports.resolveBlockScalar = resolveBlockScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
-var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type: type2, source, end } = scalar;
-      let _type;
-      let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-      switch (type2) {
-        case "scalar":
-          _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
-          break;
-        case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
-          break;
-        case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
-          break;
-        /* istanbul ignore next should not happen */
-        default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
-          return {
-            value: "",
-            type: null,
-            comment: "",
-            range: [offset, offset + source.length, offset + source.length]
-          };
-      }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-      return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-      };
-    }
-    function plainValue(source, onError) {
-      let badChar = "";
-      switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case "	":
-          badChar = "a tab character";
-          break;
-        case ",":
-          badChar = "flow indicator character ,";
-          break;
-        case "%":
-          badChar = "directive indicator character %";
-          break;
-        case "|":
-        case ">": {
-          badChar = `block scalar indicator ${source[0]}`;
-          break;
-        }
-        case "@":
-        case "`": {
-          badChar = `reserved character ${source[0]}`;
-          break;
-        }
-      }
-      if (badChar)
-        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
-    }
-    function singleQuotedValue(source, onError) {
-      if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-    }
-    function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
-        return source;
-      let trimEnd, trimBoth;
-      try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
-        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
-      } catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-      }
-      let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
-        if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
-          else
-            sep4 = "\n";
-        } else {
-          res += sep4 + lm;
-          sep4 = " ";
-        }
-        pos = line.lastIndex;
-      }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
-    }
-    function doubleQuotedValue(source, onError) {
-      let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
-          continue;
-        if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
-          i = offset;
-        } else if (ch === "\\") {
-          let next = source[++i];
-          const cc = escapeCodes[next];
-          if (cc)
-            res += cc;
-          else if (next === "\n") {
-            next = source[i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
-          } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-            res += raw;
-          }
-        } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
-          while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        } else {
-          res += ch;
-        }
-      }
-      if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
-      return res;
-    }
-    function foldNewline(source, offset) {
-      let fold = "";
-      let ch = source[offset + 1];
-      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source[offset + 2] !== "\n")
-          break;
-        if (ch === "\n")
-          fold += "\n";
-        offset += 1;
-        ch = source[offset + 1];
-      }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
-    }
-    var escapeCodes = {
-      "0": "\0",
-      // null character
-      a: "\x07",
-      // bell character
-      b: "\b",
-      // backspace
-      e: "\x1B",
-      // escape character
-      f: "\f",
-      // form feed
-      n: "\n",
-      // line feed
-      r: "\r",
-      // carriage return
-      t: "	",
-      // horizontal tab
-      v: "\v",
-      // vertical tab
-      N: "",
-      // Unicode next line
-      _: " ",
-      // Unicode non-breaking space
-      L: "\u2028",
-      // Unicode line separator
-      P: "\u2029",
-      // Unicode paragraph separator
-      " ": " ",
-      '"': '"',
-      "/": "/",
-      "\\": "\\",
-      "	": "	"
-    };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
-      try {
-        return String.fromCodePoint(code);
-      } catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-        return raw;
-      }
-    }
-    exports.resolveFlowScalar = resolveFlowScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-scalar.js
-var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
-    "use strict";
-    var identity3 = require_identity();
-    var Scalar = require_Scalar();
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type: type2, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-      let tag;
-      if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity3.SCALAR];
-      } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-      else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
-      else
-        tag = ctx.schema[identity3.SCALAR];
-      let scalar;
-      try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity3.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
-      }
-      scalar.range = range2;
-      scalar.source = value;
-      if (type2)
-        scalar.type = type2;
-      if (tagName)
-        scalar.tag = tagName;
-      if (tag.format)
-        scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
-      return scalar;
-    }
-    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
-      if (tagName === "!")
-        return schema2[identity3.SCALAR];
-      const matchWithTest = [];
-      for (const tag of schema2.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-          if (tag.default && tag.test)
-            matchWithTest.push(tag);
-          else
-            return tag;
-        }
-      }
-      for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-          return tag;
-      const kt = schema2.knownTags[tagName];
-      if (kt && !kt.collection) {
-        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
-        return kt;
-      }
-      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema2[identity3.SCALAR];
-    }
-    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
-      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity3.SCALAR];
-      if (schema2.compat) {
-        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity3.SCALAR];
-        if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
-          const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
-          onError(token, "TAG_RESOLVE_FAILED", msg, true);
-        }
-      }
-      return tag;
-    }
-    exports.composeScalar = composeScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
-var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
-    "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
-          switch (st.type) {
-            case "space":
-            case "comment":
-            case "newline":
-              offset -= st.source.length;
-              continue;
-          }
-          st = before[++i];
-          while (st?.type === "space") {
-            offset += st.source.length;
-            st = before[++i];
-          }
-          break;
-        }
-      }
-      return offset;
-    }
-    exports.emptyScalarPosition = emptyScalarPosition;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-node.js
-var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity3 = require_identity();
-    var composeCollection = require_compose_collection();
-    var composeScalar = require_compose_scalar();
-    var resolveEnd = require_resolve_end();
-    var utilEmptyScalarPosition = require_util_empty_scalar_position();
-    var CN = { composeNode, composeEmptyNode };
-    function composeNode(ctx, token, props, onError) {
-      const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
-      let node;
-      let isSrcToken = true;
-      switch (token.type) {
-        case "alias":
-          node = composeAlias(ctx, token, onError);
-          if (anchor || tag)
-            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
-          break;
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
-          if (anchor)
-            node.anchor = anchor.source.substring(1);
-          break;
-        case "block-map":
-        case "block-seq":
-        case "flow-collection":
-          try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
-            if (anchor)
-              node.anchor = anchor.source.substring(1);
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
-          }
-          break;
-        default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
-          isSrcToken = false;
-        }
-      }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node.anchor === "")
-        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity3.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
-        const msg = "With stringKeys, all keys must be strings";
-        onError(tag ?? token, "NON_STRING_KEY", msg);
-      }
-      if (spaceBefore)
-        node.spaceBefore = true;
-      if (comment) {
-        if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
-        else
-          node.commentBefore = comment;
-      }
-      if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
-    }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-      const token = {
-        type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ""
-      };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
-      if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === "")
-          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      }
-      if (spaceBefore)
-        node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
-      }
-      return node;
-    }
-    function composeAlias({ options }, { offset, source, end }, onError) {
-      const alias = new Alias.Alias(source.substring(1));
-      if (alias.source === "")
-        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
-      if (alias.source.endsWith(":"))
-        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
-      if (re.comment)
-        alias.comment = re.comment;
-      return alias;
-    }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-doc.js
-var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
-    "use strict";
-    var Document = require_Document();
-    var composeNode = require_compose_node();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
-      const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-      };
-      const props = resolveProps.resolveProps(start, {
-        indicator: "doc-start",
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-      });
-      if (props.found) {
-        doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
-          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
-      }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-      if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
-      return doc;
-    }
-    exports.composeDoc = composeDoc;
-  }
-});
-
-// node_modules/yaml/dist/compose/composer.js
-var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var directives = require_directives();
-    var Document = require_Document();
-    var errors = require_errors2();
-    var identity3 = require_identity();
-    var composeDoc = require_compose_doc();
-    var resolveEnd = require_resolve_end();
-    function getErrorPos(src) {
-      if (typeof src === "number")
-        return [src, src + 1];
-      if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source } = src;
-      return [offset, offset + (typeof source === "string" ? source.length : 1)];
-    }
-    function parsePrelude(prelude) {
-      let comment = "";
-      let atComment = false;
-      let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-          case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
-            atComment = true;
-            afterEmptyLine = false;
-            break;
-          case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
-            atComment = false;
-            break;
-          default:
-            if (!atComment)
-              afterEmptyLine = true;
-            atComment = false;
-        }
-      }
-      return { comment, afterEmptyLine };
-    }
-    var Composer2 = class {
-      constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code, message, warning) => {
-          const pos = getErrorPos(source);
-          if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
-          else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
-        };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
-      }
-      decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
-          const dc = doc.contents;
-          if (afterDoc) {
-            doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
-          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
-          } else if (identity3.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-            let it = dc.items[0];
-            if (identity3.isPair(it))
-              it = it.key;
-            const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          } else {
-            const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          }
-        }
-        if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
-        } else {
-          doc.errors = this.errors;
-          doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-      }
-      /**
-       * Current stream status information.
-       *
-       * Mostly useful at the end of input for an empty stream.
-       */
-      streamInfo() {
-        return {
-          comment: parsePrelude(this.prelude).comment,
-          directives: this.directives,
-          errors: this.errors,
-          warnings: this.warnings
-        };
-      }
-      /**
-       * Compose tokens into documents.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-          yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-      }
-      /** Advance the composer by one CST token. */
-      *next(token) {
-        if (node_process.env.LOG_STREAM)
-          console.dir(token, { depth: null });
-        switch (token.type) {
-          case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
-              const pos = getErrorPos(token);
-              pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
-            });
-            this.prelude.push(token.source);
-            this.atDirectives = true;
-            break;
-          case "document": {
-            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-            if (this.atDirectives && !doc.directives.docStart)
-              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
-            this.decorate(doc, false);
-            if (this.doc)
-              yield this.doc;
-            this.doc = doc;
-            this.atDirectives = false;
-            break;
-          }
-          case "byte-order-mark":
-          case "space":
-            break;
-          case "comment":
-          case "newline":
-            this.prelude.push(token.source);
-            break;
-          case "error": {
-            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
-            if (this.atDirectives || !this.doc)
-              this.errors.push(error);
-            else
-              this.doc.errors.push(error);
-            break;
-          }
-          case "doc-end": {
-            if (!this.doc) {
-              const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
-              break;
-            }
-            this.doc.directives.docEnd = true;
-            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-            this.decorate(this.doc, true);
-            if (end.comment) {
-              const dc = this.doc.comment;
-              this.doc.comment = dc ? `${dc}
-${end.comment}` : end.comment;
-            }
-            this.doc.range[2] = end.offset;
-            break;
-          }
-          default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
-        }
-      }
-      /**
-       * Call at end of input to yield any remaining document.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-          this.decorate(this.doc, true);
-          yield this.doc;
-          this.doc = null;
-        } else if (forceDoc) {
-          const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
-          if (this.atDirectives)
-            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
-          doc.range = [0, endOffset, endOffset];
-          this.decorate(doc, false);
-          yield doc;
-        }
-      }
-    };
-    exports.Composer = Composer2;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-scalar.js
-var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
-    "use strict";
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors2();
-    var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
-      if (token) {
-        const _onError = (pos, code, message) => {
-          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-          if (onError)
-            onError(offset, code, message);
-          else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
-        };
-        switch (token.type) {
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-          case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-      }
-      return null;
-    }
-    function createScalarToken(value, context) {
-      const { implicitKey: implicitKey2 = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey: implicitKey2,
-        indent: indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
-      ];
-      switch (source[0]) {
-        case "|":
-        case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body2 = source.substring(he + 1) + "\n";
-          const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
-          ];
-          if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body2 };
-        }
-        case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
-        case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
-        default:
-          return { type: "scalar", offset, indent, source, end };
-      }
-    }
-    function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey: implicitKey2 = false, inFlow = false, type: type2 } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
-      if (!type2)
-        switch (token.type) {
-          case "single-quoted-scalar":
-            type2 = "QUOTE_SINGLE";
-            break;
-          case "double-quoted-scalar":
-            type2 = "QUOTE_DOUBLE";
-            break;
-          case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
-              throw new Error("Invalid block scalar header");
-            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
-            break;
-          }
-          default:
-            type2 = "PLAIN";
-        }
-      const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey: implicitKey2 || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      switch (source[0]) {
-        case "|":
-        case ">":
-          setBlockScalarValue(token, source);
-          break;
-        case '"':
-          setFlowScalarValue(token, source, "double-quoted-scalar");
-          break;
-        case "'":
-          setFlowScalarValue(token, source, "single-quoted-scalar");
-          break;
-        default:
-          setFlowScalarValue(token, source, "scalar");
-      }
-    }
-    function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body2 = source.substring(he + 1) + "\n";
-      if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
-          throw new Error("Invalid block scalar header");
-        header.source = head;
-        token.source = body2;
-      } else {
-        const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
-        const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
-      }
-    }
-    function addEndtoBlockProps(props, end) {
-      if (end)
-        for (const st of end)
-          switch (st.type) {
-            case "space":
-            case "comment":
-              props.push(st);
-              break;
-            case "newline":
-              props.push(st);
-              return true;
-          }
-      return false;
-    }
-    function setFlowScalarValue(token, source, type2) {
-      switch (token.type) {
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          token.type = type2;
-          token.source = source;
-          break;
-        case "block-scalar": {
-          const end = token.props.slice(1);
-          let oa = source.length;
-          if (token.props[0].type === "block-scalar-header")
-            oa -= token.props[0].source.length;
-          for (const tok of end)
-            tok.offset += oa;
-          delete token.props;
-          Object.assign(token, { type: type2, source, end });
-          break;
-        }
-        case "block-map":
-        case "block-seq": {
-          const offset = token.offset + source.length;
-          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
-          delete token.items;
-          Object.assign(token, { type: type2, source, end: [nl] });
-          break;
-        }
-        default: {
-          const indent = "indent" in token ? token.indent : -1;
-          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
-          Object.assign(token, { type: type2, indent, source, end });
-        }
-      }
-    }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-stringify.js
-var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
-    "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
-    function stringifyToken(token) {
-      switch (token.type) {
-        case "block-scalar": {
-          let res = "";
-          for (const tok of token.props)
-            res += stringifyToken(tok);
-          return res + token.source;
-        }
-        case "block-map":
-        case "block-seq": {
-          let res = "";
-          for (const item of token.items)
-            res += stringifyItem(item);
-          return res;
-        }
-        case "flow-collection": {
-          let res = token.start.source;
-          for (const item of token.items)
-            res += stringifyItem(item);
-          for (const st of token.end)
-            res += st.source;
-          return res;
-        }
-        case "document": {
-          let res = stringifyItem(token);
-          if (token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-        default: {
-          let res = token.source;
-          if ("end" in token && token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-      }
-    }
-    function stringifyItem({ start, key, sep: sep4, value }) {
-      let res = "";
-      for (const st of start)
-        res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
-          res += st.source;
-      if (value)
-        res += stringifyToken(value);
-      return res;
-    }
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-visit.js
-var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
-    "use strict";
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
-      if ("type" in cst && cst.type === "document")
-        cst = { start: cst.start, value: cst.value };
-      _visit(Object.freeze([]), cst, visitor);
-    }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
-      let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
-        if (tok && "items" in tok) {
-          item = tok.items[index];
-        } else
-          return void 0;
-      }
-      return item;
-    };
-    visit.parentCollection = (cst, path) => {
-      const parent2 = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent2?.[field];
-      if (coll && "items" in coll)
-        return coll;
-      throw new Error("Parent collection not found");
-    };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
-      if (typeof ctrl === "symbol")
-        return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
-        if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-          if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
-        }
-      }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
-    }
-    exports.visit = visit;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst.js
-var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
-    "use strict";
-    var cstScalar = require_cst_scalar();
-    var cstStringify = require_cst_stringify();
-    var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
-    var DOCUMENT = "";
-    var FLOW_END = "";
-    var SCALAR = "";
-    var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
-    function prettyToken(token) {
-      switch (token) {
-        case BOM:
-          return "<BOM>";
-        case DOCUMENT:
-          return "<DOC>";
-        case FLOW_END:
-          return "<FLOW_END>";
-        case SCALAR:
-          return "<SCALAR>";
-        default:
-          return JSON.stringify(token);
-      }
-    }
-    function tokenType(source) {
-      switch (source) {
-        case BOM:
-          return "byte-order-mark";
-        case DOCUMENT:
-          return "doc-mode";
-        case FLOW_END:
-          return "flow-error-end";
-        case SCALAR:
-          return "scalar";
-        case "---":
-          return "doc-start";
-        case "...":
-          return "doc-end";
-        case "":
-        case "\n":
-        case "\r\n":
-          return "newline";
-        case "-":
-          return "seq-item-ind";
-        case "?":
-          return "explicit-key-ind";
-        case ":":
-          return "map-value-ind";
-        case "{":
-          return "flow-map-start";
-        case "}":
-          return "flow-map-end";
-        case "[":
-          return "flow-seq-start";
-        case "]":
-          return "flow-seq-end";
-        case ",":
-          return "comma";
-      }
-      switch (source[0]) {
-        case " ":
-        case "	":
-          return "space";
-        case "#":
-          return "comment";
-        case "%":
-          return "directive-line";
-        case "*":
-          return "alias";
-        case "&":
-          return "anchor";
-        case "!":
-          return "tag";
-        case "'":
-          return "single-quoted-scalar";
-        case '"':
-          return "double-quoted-scalar";
-        case "|":
-        case ">":
-          return "block-scalar-header";
-      }
-      return null;
-    }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
-    exports.isScalar = isScalar2;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
-  }
-});
-
-// node_modules/yaml/dist/parse/lexer.js
-var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
-    "use strict";
-    var cst = require_cst();
-    function isEmpty(ch) {
-      switch (ch) {
-        case void 0:
-        case " ":
-        case "\n":
-        case "\r":
-        case "	":
-          return true;
-        default:
-          return false;
-      }
-    }
-    var hexDigits = new Set("0123456789ABCDEFabcdef");
-    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-    var flowIndicatorChars = new Set(",[]{}");
-    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
-    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer2 = class {
-      constructor() {
-        this.atEnd = false;
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        this.buffer = "";
-        this.flowKey = false;
-        this.flowLevel = 0;
-        this.indentNext = 0;
-        this.indentValue = 0;
-        this.lineEndPos = null;
-        this.next = null;
-        this.pos = 0;
-      }
-      /**
-       * Generate YAML tokens from the `source` string. If `incomplete`,
-       * a part of the last line may be left as a buffer for the next call.
-       *
-       * @returns A generator of lexical tokens
-       */
-      *lex(source, incomplete = false) {
-        if (source) {
-          if (typeof source !== "string")
-            throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source : source;
-          this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete;
-        let next = this.next ?? "stream";
-        while (next && (incomplete || this.hasChars(1)))
-          next = yield* this.parseNext(next);
-      }
-      atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
-        if (!ch || ch === "#" || ch === "\n")
-          return true;
-        if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
-        return false;
-      }
-      charAt(n) {
-        return this.buffer[this.pos + n];
-      }
-      continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-          let indent = 0;
-          while (ch === " ")
-            ch = this.buffer[++indent + offset];
-          if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
-            if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
-          }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
-        }
-        if (ch === "-" || ch === ".") {
-          const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
-            return -1;
-        }
-        return offset;
-      }
-      getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== "number" || end !== -1 && end < this.pos) {
-          end = this.buffer.indexOf("\n", this.pos);
-          this.lineEndPos = end;
-        }
-        if (end === -1)
-          return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === "\r")
-          end -= 1;
-        return this.buffer.substring(this.pos, end);
-      }
-      hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-      }
-      setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-      }
-      peek(n) {
-        return this.buffer.substr(this.pos, n);
-      }
-      *parseNext(next) {
-        switch (next) {
-          case "stream":
-            return yield* this.parseStream();
-          case "line-start":
-            return yield* this.parseLineStart();
-          case "block-start":
-            return yield* this.parseBlockStart();
-          case "doc":
-            return yield* this.parseDocument();
-          case "flow":
-            return yield* this.parseFlowCollection();
-          case "quoted-scalar":
-            return yield* this.parseQuotedScalar();
-          case "block-scalar":
-            return yield* this.parseBlockScalar();
-          case "plain-scalar":
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-          return this.setNext("stream");
-        if (line[0] === cst.BOM) {
-          yield* this.pushCount(1);
-          line = line.substring(1);
-        }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
-          while (cs !== -1) {
-            const ch = line[cs - 1];
-            if (ch === " " || ch === "	") {
-              dirEnd = cs - 1;
-              break;
-            } else {
-              cs = line.indexOf("#", cs + 1);
-            }
-          }
-          while (true) {
-            const ch = line[dirEnd - 1];
-            if (ch === " " || ch === "	")
-              dirEnd -= 1;
-            else
-              break;
-          }
-          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
-          this.pushNewline();
-          return "stream";
-        }
-        if (this.atLineEnd()) {
-          const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
-          yield* this.pushNewline();
-          return "stream";
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-      }
-      *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-          return this.setNext("line-start");
-        if (ch === "-" || ch === ".") {
-          if (!this.atEnd && !this.hasChars(4))
-            return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
-            yield* this.pushCount(3);
-            this.indentValue = 0;
-            this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
-          }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-          this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-      }
-      *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-          return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-          this.indentNext = this.indentValue + 1;
-          this.indentValue += n;
-          return "block-start";
-        }
-        return "doc";
-      }
-      *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("doc");
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-          case "#":
-            yield* this.pushCount(line.length - n);
-          // fallthrough
-          case void 0:
-            yield* this.pushNewline();
-            return yield* this.parseLineStart();
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel = 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            return "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "doc";
-          case '"':
-          case "'":
-            return yield* this.parseQuotedScalar();
-          case "|":
-          case ">":
-            n += yield* this.parseBlockScalarHeader();
-            n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
-            yield* this.pushNewline();
-            return yield* this.parseBlockScalar();
-          default:
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-          nl = yield* this.pushNewline();
-          if (nl > 0) {
-            sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
-          } else {
-            sp = 0;
-          }
-          sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
-          if (!atFlowEndMarker) {
-            this.flowLevel = 0;
-            yield cst.FLOW_END;
-            return yield* this.parseLineStart();
-          }
-        }
-        let n = 0;
-        while (line[n] === ",") {
-          n += yield* this.pushCount(1);
-          n += yield* this.pushSpaces(true);
-          this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-          case void 0:
-            return "flow";
-          case "#":
-            yield* this.pushCount(line.length - n);
-            return "flow";
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel += 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            this.flowKey = true;
-            this.flowLevel -= 1;
-            return this.flowLevel ? "flow" : "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "flow";
-          case '"':
-          case "'":
-            this.flowKey = true;
-            return yield* this.parseQuotedScalar();
-          case ":": {
-            const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
-              this.flowKey = false;
-              yield* this.pushCount(1);
-              yield* this.pushSpaces(true);
-              return "flow";
-            }
-          }
-          // fallthrough
-          default:
-            this.flowKey = false;
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-          while (end !== -1 && this.buffer[end + 1] === "'")
-            end = this.buffer.indexOf("'", end + 2);
-        } else {
-          while (end !== -1) {
-            let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
-              n += 1;
-            if (n % 2 === 0)
-              break;
-            end = this.buffer.indexOf('"', end + 1);
-          }
-        }
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf("\n", this.pos);
-        if (nl !== -1) {
-          while (nl !== -1) {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = qb.indexOf("\n", cs);
-          }
-          if (nl !== -1) {
-            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
-          }
-        }
-        if (end === -1) {
-          if (!this.atEnd)
-            return this.setNext("quoted-scalar");
-          end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? "flow" : "doc";
-      }
-      *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-          const ch = this.buffer[++i];
-          if (ch === "+")
-            this.blockScalarKeep = true;
-          else if (ch > "0" && ch <= "9")
-            this.blockScalarIndent = Number(ch) - 1;
-          else if (ch !== "-")
-            break;
-        }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
-      }
-      *parseBlockScalar() {
-        let nl = this.pos - 1;
-        let indent = 0;
-        let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
-          switch (ch) {
-            case " ":
-              indent += 1;
-              break;
-            case "\n":
-              nl = i2;
-              indent = 0;
-              break;
-            case "\r": {
-              const next = this.buffer[i2 + 1];
-              if (!next && !this.atEnd)
-                return this.setNext("block-scalar");
-              if (next === "\n")
-                break;
-            }
-            // fallthrough
-            default:
-              break loop;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
-          if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
-          else {
-            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-          }
-          do {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = this.buffer.indexOf("\n", cs);
-          } while (nl !== -1);
-          if (nl === -1) {
-            if (!this.atEnd)
-              return this.setNext("block-scalar");
-            nl = this.buffer.length;
-          }
-        }
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === " ")
-          ch = this.buffer[++i];
-        if (ch === "	") {
-          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
-        } else if (!this.blockScalarKeep) {
-          do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
-            if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
-            while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
-            else
-              break;
-          } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-      }
-      *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while (ch = this.buffer[++i]) {
-          if (ch === ":") {
-            const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
-              break;
-            end = i;
-          } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
-            if (ch === "\r") {
-              if (next === "\n") {
-                i += 1;
-                ch = "\n";
-                next = this.buffer[i + 1];
-              } else
-                end = i;
-            }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
-              break;
-            if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
-              if (cs === -1)
-                break;
-              i = Math.max(i, cs - 2);
-            }
-          } else {
-            if (inFlow && flowIndicatorChars.has(ch))
-              break;
-            end = i;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("plain-scalar");
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? "flow" : "doc";
-      }
-      *pushCount(n) {
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos += n;
-          return n;
-        }
-        return 0;
-      }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
-        } else if (allowEmpty)
-          yield "";
-        return 0;
-      }
-      *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-          switch (this.charAt(0)) {
-            case "!":
-              n += yield* this.pushTag();
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "&":
-              n += yield* this.pushUntil(isNotAnchorChar);
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "-":
-            // this is an error
-            case "?":
-            // this is an error outside flow collections
-            case ":": {
-              const inFlow = this.flowLevel > 0;
-              const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                if (!inFlow)
-                  this.indentNext = this.indentValue + 1;
-                else if (this.flowKey)
-                  this.flowKey = false;
-                n += yield* this.pushCount(1);
-                n += yield* this.pushSpaces(true);
-                continue loop;
-              }
-            }
-          }
-          break loop;
-        }
-        return n;
-      }
-      *pushTag() {
-        if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
-        } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
-          while (ch) {
-            if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
-            } else
-              break;
-          }
-          return yield* this.pushToIndex(i, false);
-        }
-      }
-      *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === "\n")
-          return yield* this.pushCount(1);
-        else if (ch === "\r" && this.charAt(1) === "\n")
-          return yield* this.pushCount(2);
-        else
-          return 0;
-      }
-      *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-          ch = this.buffer[++i];
-        } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos = i;
-        }
-        return n;
-      }
-      *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
-      }
-    };
-    exports.Lexer = Lexer2;
-  }
-});
-
-// node_modules/yaml/dist/parse/line-counter.js
-var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
-    "use strict";
-    var LineCounter2 = class {
-      constructor() {
-        this.lineStarts = [];
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        this.linePos = (offset) => {
-          let low = 0;
-          let high = this.lineStarts.length;
-          while (low < high) {
-            const mid = low + high >> 1;
-            if (this.lineStarts[mid] < offset)
-              low = mid + 1;
-            else
-              high = mid;
-          }
-          if (this.lineStarts[low] === offset)
-            return { line: low + 1, col: 1 };
-          if (low === 0)
-            return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
-        };
-      }
-    };
-    exports.LineCounter = LineCounter2;
-  }
-});
-
-// node_modules/yaml/dist/parse/parser.js
-var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var cst = require_cst();
-    var lexer = require_lexer();
-    function includesToken(list2, type2) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type2)
-          return true;
-      return false;
-    }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
-          case "space":
-          case "comment":
-          case "newline":
-            break;
-          default:
-            return i;
-        }
-      }
-      return -1;
-    }
-    function isFlowToken(token) {
-      switch (token?.type) {
-        case "alias":
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "flow-collection":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function getPrevProps(parent2) {
-      switch (parent2.type) {
-        case "document":
-          return parent2.start;
-        case "block-map": {
-          const it = parent2.items[parent2.items.length - 1];
-          return it.sep ?? it.start;
-        }
-        case "block-seq":
-          return parent2.items[parent2.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-          return [];
-      }
-    }
-    function getFirstKeyStartProps(prev) {
-      if (prev.length === 0)
-        return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
-          case "doc-start":
-          case "explicit-key-ind":
-          case "map-value-ind":
-          case "seq-item-ind":
-          case "newline":
-            break loop;
-        }
-      }
-      while (prev[++i]?.type === "space") {
-      }
-      return prev.splice(i, prev.length);
-    }
-    function arrayPushArray(target, source) {
-      if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-      else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
-    }
-    function fixFlowSeqItems(fc) {
-      if (fc.start.type === "flow-seq-start") {
-        for (const it of fc.items) {
-          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
-            if (it.key)
-              it.value = it.key;
-            delete it.key;
-            if (isFlowToken(it.value)) {
-              if (it.value.end)
-                arrayPushArray(it.value.end, it.sep);
-              else
-                it.value.end = it.sep;
-            } else
-              arrayPushArray(it.start, it.sep);
-            delete it.sep;
-          }
-        }
-      }
-    }
-    var Parser2 = class {
-      /**
-       * @param onNewLine - If defined, called separately with the start position of
-       *   each new line (in `parse()`, including the start of input).
-       */
-      constructor(onNewLine) {
-        this.atNewLine = true;
-        this.atScalar = false;
-        this.indent = 0;
-        this.offset = 0;
-        this.onKeyLine = false;
-        this.stack = [];
-        this.source = "";
-        this.type = "";
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-      }
-      /**
-       * Parse `source` as a YAML stream.
-       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-       *
-       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-       *
-       * @returns A generator of tokens representing each directive, document, and other structure.
-       */
-      *parse(source, incomplete = false) {
-        if (this.onNewLine && this.offset === 0)
-          this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
-          yield* this.next(lexeme);
-        if (!incomplete)
-          yield* this.end();
-      }
-      /**
-       * Advance the parser by the `source` of one lexical token.
-       */
-      *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source));
-        if (this.atScalar) {
-          this.atScalar = false;
-          yield* this.step();
-          this.offset += source.length;
-          return;
-        }
-        const type2 = cst.tokenType(source);
-        if (!type2) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
-          this.offset += source.length;
-        } else if (type2 === "scalar") {
-          this.atNewLine = false;
-          this.atScalar = true;
-          this.type = "scalar";
-        } else {
-          this.type = type2;
-          yield* this.step();
-          switch (type2) {
-            case "newline":
-              this.atNewLine = true;
-              this.indent = 0;
-              if (this.onNewLine)
-                this.onNewLine(this.offset + source.length);
-              break;
-            case "space":
-              if (this.atNewLine && source[0] === " ")
-                this.indent += source.length;
-              break;
-            case "explicit-key-ind":
-            case "map-value-ind":
-            case "seq-item-ind":
-              if (this.atNewLine)
-                this.indent += source.length;
-              break;
-            case "doc-mode":
-            case "flow-error-end":
-              return;
-            default:
-              this.atNewLine = false;
-          }
-          this.offset += source.length;
-        }
-      }
-      /** Call at end of input to push out any remaining constructions */
-      *end() {
-        while (this.stack.length > 0)
-          yield* this.pop();
-      }
-      get sourceToken() {
-        const st = {
-          type: this.type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-        return st;
-      }
-      *step() {
-        const top = this.peek(1);
-        if (this.type === "doc-end" && top?.type !== "doc-end") {
-          while (this.stack.length > 0)
-            yield* this.pop();
-          this.stack.push({
-            type: "doc-end",
-            offset: this.offset,
-            source: this.source
-          });
-          return;
-        }
-        if (!top)
-          return yield* this.stream();
-        switch (top.type) {
-          case "document":
-            return yield* this.document(top);
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return yield* this.scalar(top);
-          case "block-scalar":
-            return yield* this.blockScalar(top);
-          case "block-map":
-            return yield* this.blockMap(top);
-          case "block-seq":
-            return yield* this.blockSequence(top);
-          case "flow-collection":
-            return yield* this.flowCollection(top);
-          case "doc-end":
-            return yield* this.documentEnd(top);
-        }
-        yield* this.pop();
-      }
-      peek(n) {
-        return this.stack[this.stack.length - n];
-      }
-      *pop(error) {
-        const token = error ?? this.stack.pop();
-        if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
-        } else if (this.stack.length === 0) {
-          yield token;
-        } else {
-          const top = this.peek(1);
-          if (token.type === "block-scalar") {
-            token.indent = "indent" in top ? top.indent : 0;
-          } else if (token.type === "flow-collection" && top.type === "document") {
-            token.indent = 0;
-          }
-          if (token.type === "flow-collection")
-            fixFlowSeqItems(token);
-          switch (top.type) {
-            case "document":
-              top.value = token;
-              break;
-            case "block-scalar":
-              top.props.push(token);
-              break;
-            case "block-map": {
-              const it = top.items[top.items.length - 1];
-              if (it.value) {
-                top.items.push({ start: [], key: token, sep: [] });
-                this.onKeyLine = true;
-                return;
-              } else if (it.sep) {
-                it.value = token;
-              } else {
-                Object.assign(it, { key: token, sep: [] });
-                this.onKeyLine = !it.explicitKey;
-                return;
-              }
-              break;
-            }
-            case "block-seq": {
-              const it = top.items[top.items.length - 1];
-              if (it.value)
-                top.items.push({ start: [], value: token });
-              else
-                it.value = token;
-              break;
-            }
-            case "flow-collection": {
-              const it = top.items[top.items.length - 1];
-              if (!it || it.value)
-                top.items.push({ start: [], key: token, sep: [] });
-              else if (it.sep)
-                it.value = token;
-              else
-                Object.assign(it, { key: token, sep: [] });
-              return;
-            }
-            /* istanbul ignore next should not happen */
-            default:
-              yield* this.pop();
-              yield* this.pop(token);
-          }
-          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
-              if (top.type === "document")
-                top.end = last.start;
-              else
-                top.items.push({ start: last.start });
-              token.items.splice(-1, 1);
-            }
-          }
-        }
-      }
-      *stream() {
-        switch (this.type) {
-          case "directive-line":
-            yield { type: "directive", offset: this.offset, source: this.source };
-            return;
-          case "byte-order-mark":
-          case "space":
-          case "comment":
-          case "newline":
-            yield this.sourceToken;
-            return;
-          case "doc-mode":
-          case "doc-start": {
-            const doc = {
-              type: "document",
-              offset: this.offset,
-              start: []
-            };
-            if (this.type === "doc-start")
-              doc.start.push(this.sourceToken);
-            this.stack.push(doc);
-            return;
-          }
-        }
-        yield {
-          type: "error",
-          offset: this.offset,
-          message: `Unexpected ${this.type} token in YAML stream`,
-          source: this.source
-        };
-      }
-      *document(doc) {
-        if (doc.value)
-          return yield* this.lineEnd(doc);
-        switch (this.type) {
-          case "doc-start": {
-            if (findNonEmptyIndex(doc.start) !== -1) {
-              yield* this.pop();
-              yield* this.step();
-            } else
-              doc.start.push(this.sourceToken);
-            return;
-          }
-          case "anchor":
-          case "tag":
-          case "space":
-          case "comment":
-          case "newline":
-            doc.start.push(this.sourceToken);
-            return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-          this.stack.push(bv);
-        else {
-          yield {
-            type: "error",
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML document`,
-            source: this.source
-          };
-        }
-      }
-      *scalar(scalar) {
-        if (this.type === "map-value-ind") {
-          const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
-          let sep4;
-          if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
-            delete scalar.end;
-          } else
-            sep4 = [this.sourceToken];
-          const map2 = {
-            type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
-          };
-          this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map2;
-        } else
-          yield* this.lineEnd(scalar);
-      }
-      *blockScalar(scalar) {
-        switch (this.type) {
-          case "space":
-          case "comment":
-          case "newline":
-            scalar.props.push(this.sourceToken);
-            return;
-          case "scalar":
-            scalar.source = this.source;
-            this.atNewLine = true;
-            this.indent = 0;
-            if (this.onNewLine) {
-              let nl = this.source.indexOf("\n") + 1;
-              while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf("\n", nl) + 1;
-              }
-            }
-            yield* this.pop();
-            break;
-          /* istanbul ignore next should not happen */
-          default:
-            yield* this.pop();
-            yield* this.step();
-        }
-      }
-      *blockMap(map2) {
-        const it = map2.items[map2.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            this.onKeyLine = false;
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                map2.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "space":
-          case "comment":
-            if (it.value) {
-              map2.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              if (this.atIndentedComment(it.start, map2.indent)) {
-                const prev = map2.items[map2.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  map2.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-        }
-        if (this.indent >= map2.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
-          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
-          if (atNextItem && it.sep && !it.value) {
-            const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
-              switch (st.type) {
-                case "newline":
-                  nl.push(i);
-                  break;
-                case "space":
-                  break;
-                case "comment":
-                  if (st.indent > map2.indent)
-                    nl.length = 0;
-                  break;
-                default:
-                  nl.length = 0;
-              }
-            }
-            if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
-          }
-          switch (this.type) {
-            case "anchor":
-            case "tag":
-              if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map2.items.push({ start });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                it.sep.push(this.sourceToken);
-              } else {
-                it.start.push(this.sourceToken);
-              }
-              return;
-            case "explicit-key-ind":
-              if (!it.sep && !it.explicitKey) {
-                it.start.push(this.sourceToken);
-                it.explicitKey = true;
-              } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map2.items.push({ start, explicitKey: true });
-              } else {
-                this.stack.push({
-                  type: "block-map",
-                  offset: this.offset,
-                  indent: this.indent,
-                  items: [{ start: [this.sourceToken], explicitKey: true }]
-                });
-              }
-              this.onKeyLine = true;
-              return;
-            case "map-value-ind":
-              if (it.explicitKey) {
-                if (!it.sep) {
-                  if (includesToken(it.start, "newline")) {
-                    Object.assign(it, { key: null, sep: [this.sourceToken] });
-                  } else {
-                    const start2 = getFirstKeyStartProps(it.start);
-                    this.stack.push({
-                      type: "block-map",
-                      offset: this.offset,
-                      indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
-                    });
-                  }
-                } else if (it.value) {
-                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                  });
-                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
-                  delete it.key;
-                  delete it.sep;
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
-                  });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              } else {
-                if (!it.sep) {
-                  Object.assign(it, { key: null, sep: [this.sourceToken] });
-                } else if (it.value || atNextItem) {
-                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                  });
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              }
-              this.onKeyLine = true;
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs, sep: [] });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                this.stack.push(fs);
-              } else {
-                Object.assign(it, { key: fs, sep: [] });
-                this.onKeyLine = true;
-              }
-              return;
-            }
-            default: {
-              const bv = this.startBlockValue(map2);
-              if (bv) {
-                if (bv.type === "block-seq") {
-                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
-                    yield* this.pop({
-                      type: "error",
-                      offset: this.offset,
-                      message: "Unexpected block-seq-ind on same line with key",
-                      source: this.source
-                    });
-                    return;
-                  }
-                } else if (atMapIndent) {
-                  map2.items.push({ start });
-                }
-                this.stack.push(bv);
-                return;
-              }
-            }
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *blockSequence(seq2) {
-        const it = seq2.items[seq2.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                seq2.items.push({ start: [this.sourceToken] });
-            } else
-              it.start.push(this.sourceToken);
-            return;
-          case "space":
-          case "comment":
-            if (it.value)
-              seq2.items.push({ start: [this.sourceToken] });
-            else {
-              if (this.atIndentedComment(it.start, seq2.indent)) {
-                const prev = seq2.items[seq2.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  seq2.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "anchor":
-          case "tag":
-            if (it.value || this.indent <= seq2.indent)
-              break;
-            it.start.push(this.sourceToken);
-            return;
-          case "seq-item-ind":
-            if (this.indent !== seq2.indent)
-              break;
-            if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq2.items.push({ start: [this.sourceToken] });
-            else
-              it.start.push(this.sourceToken);
-            return;
-        }
-        if (this.indent > seq2.indent) {
-          const bv = this.startBlockValue(seq2);
-          if (bv) {
-            this.stack.push(bv);
-            return;
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === "flow-error-end") {
-          let top;
-          do {
-            yield* this.pop();
-            top = this.peek(1);
-          } while (top?.type === "flow-collection");
-        } else if (fc.end.length === 0) {
-          switch (this.type) {
-            case "comma":
-            case "explicit-key-ind":
-              if (!it || it.sep)
-                fc.items.push({ start: [this.sourceToken] });
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "map-value-ind":
-              if (!it || it.value)
-                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                Object.assign(it, { key: null, sep: [this.sourceToken] });
-              return;
-            case "space":
-            case "comment":
-            case "newline":
-            case "anchor":
-            case "tag":
-              if (!it || it.value)
-                fc.items.push({ start: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
-              else if (it.sep)
-                this.stack.push(fs);
-              else
-                Object.assign(it, { key: fs, sep: [] });
-              return;
-            }
-            case "flow-map-end":
-            case "flow-seq-end":
-              fc.end.push(this.sourceToken);
-              return;
-          }
-          const bv = this.startBlockValue(fc);
-          if (bv)
-            this.stack.push(bv);
-          else {
-            yield* this.pop();
-            yield* this.step();
-          }
-        } else {
-          const parent2 = this.peek(2);
-          if (parent2.type === "block-map" && (this.type === "map-value-ind" && parent2.indent === fc.indent || this.type === "newline" && !parent2.items[parent2.items.length - 1].sep)) {
-            yield* this.pop();
-            yield* this.step();
-          } else if (this.type === "map-value-ind" && parent2.type !== "flow-collection") {
-            const prev = getPrevProps(parent2);
-            const start = getFirstKeyStartProps(prev);
-            fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
-            const map2 = {
-              type: "block-map",
-              offset: fc.offset,
-              indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map2;
-          } else {
-            yield* this.lineEnd(fc);
-          }
-        }
-      }
-      flowScalar(type2) {
-        if (this.onNewLine) {
-          let nl = this.source.indexOf("\n") + 1;
-          while (nl !== 0) {
-            this.onNewLine(this.offset + nl);
-            nl = this.source.indexOf("\n", nl) + 1;
-          }
-        }
-        return {
-          type: type2,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-      }
-      startBlockValue(parent2) {
-        switch (this.type) {
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return this.flowScalar(this.type);
-          case "block-scalar-header":
-            return {
-              type: "block-scalar",
-              offset: this.offset,
-              indent: this.indent,
-              props: [this.sourceToken],
-              source: ""
-            };
-          case "flow-map-start":
-          case "flow-seq-start":
-            return {
-              type: "flow-collection",
-              offset: this.offset,
-              indent: this.indent,
-              start: this.sourceToken,
-              items: [],
-              end: []
-            };
-          case "seq-item-ind":
-            return {
-              type: "block-seq",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start: [this.sourceToken] }]
-            };
-          case "explicit-key-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent2);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, explicitKey: true }]
-            };
-          }
-          case "map-value-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent2);
-            const start = getFirstKeyStartProps(prev);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
-            };
-          }
-        }
-        return null;
-      }
-      atIndentedComment(start, indent) {
-        if (this.type !== "comment")
-          return false;
-        if (this.indent <= indent)
-          return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
-      }
-      *documentEnd(docEnd) {
-        if (this.type !== "doc-mode") {
-          if (docEnd.end)
-            docEnd.end.push(this.sourceToken);
-          else
-            docEnd.end = [this.sourceToken];
-          if (this.type === "newline")
-            yield* this.pop();
-        }
-      }
-      *lineEnd(token) {
-        switch (this.type) {
-          case "comma":
-          case "doc-start":
-          case "doc-end":
-          case "flow-seq-end":
-          case "flow-map-end":
-          case "map-value-ind":
-            yield* this.pop();
-            yield* this.step();
-            break;
-          case "newline":
-            this.onKeyLine = false;
-          // fallthrough
-          case "space":
-          case "comment":
-          default:
-            if (token.end)
-              token.end.push(this.sourceToken);
-            else
-              token.end = [this.sourceToken];
-            if (this.type === "newline")
-              yield* this.pop();
-        }
-      }
-    };
-    exports.Parser = Parser2;
-  }
-});
-
-// node_modules/yaml/dist/public-api.js
-var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document = require_Document();
-    var errors = require_errors2();
-    var log2 = require_log();
-    var identity3 = require_identity();
-    var lineCounter = require_line_counter();
-    var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
-      return { lineCounter: lineCounter$1, prettyErrors };
-    }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-      if (prettyErrors && lineCounter2)
-        for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-        }
-      if (docs.length > 0)
-        return docs;
-      return Object.assign([], { empty: true }, composer$1.streamInfo());
-    }
-    function parseDocument2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-          doc = _doc;
-        else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
-          break;
-        }
-      }
-      if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-      }
-      return doc;
-    }
-    function parse2(src, reviver, options) {
-      let _reviver = void 0;
-      if (typeof reviver === "function") {
-        _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
-      }
-      const doc = parseDocument2(src, options);
-      if (!doc)
-        return null;
-      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
-      if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== "silent")
-          throw doc.errors[0];
-        else
-          doc.errors = [];
-      }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
-    }
-    function stringify(value, replacer, options) {
-      let _replacer = null;
-      if (typeof replacer === "function" || Array.isArray(replacer)) {
-        _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
-      }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
-      }
-      if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
-        if (!keepUndefined)
-          return void 0;
-      }
-      if (identity3.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
-    }
-    exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document = require_Document();
-    var Schema2 = require_Schema();
-    var errors = require_errors2();
-    var Alias = require_Alias();
-    var identity3 = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var cst = require_cst();
-    var lexer = require_lexer();
-    var lineCounter = require_line_counter();
-    var parser = require_parser();
-    var publicApi = require_public_api();
-    var visit = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
-    exports.Schema = Schema2.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity3.isAlias;
-    exports.isCollection = identity3.isCollection;
-    exports.isDocument = identity3.isDocument;
-    exports.isMap = identity3.isMap;
-    exports.isNode = identity3.isNode;
-    exports.isPair = identity3.isPair;
-    exports.isScalar = identity3.isScalar;
-    exports.isSeq = identity3.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
   }
 });
 
@@ -22727,6 +22727,65 @@ function destroyedApplicationFindings(before, after) {
   }));
 }
 
+// src/diff/remade.ts
+var MAKERS = {
+  "aws-load-balancer-controller": "the AWS Load Balancer Controller",
+  "in-tree": "the in-tree cloud provider",
+  outside: "nothing in the cluster"
+};
+function remadeFindings(before, after, exposures) {
+  if (before.lb.external || after.lb.external) return [];
+  const lb = `${after.lb.type} '${after.lb.name}'`;
+  const through2 = [...new Set(exposures.filter((p) => p.loadBalancer.name === after.lb.name).map(exposureLabel))];
+  const paths = through2.length === 0 ? "" : ` (${through2.join(", ")})`;
+  const b = before.making;
+  const a = after.making;
+  const findings2 = [];
+  if (b.by !== a.by)
+    findings2.push({
+      severity: "error",
+      message: `${lb} keeps its paths${paths} but is made by ${MAKERS[a.by]} instead of ${MAKERS[b.by]}: that is a new ${after.lb.type.toUpperCase()} with a new DNS name, and whatever resolves the old one loses these paths`,
+      path: after.file,
+      group: `${after.lb.type.toUpperCase()}s are replaced`,
+      destroys: { kind: "load balancer", name: lb }
+    });
+  if (b.loadBalancerClass !== a.loadBalancerClass)
+    findings2.push({
+      severity: "warning",
+      message: `${lb}: its Service's loadBalancerClass changes from ${b.loadBalancerClass ?? "none"} to ${a.loadBalancerClass ?? "none"}, which the API server refuses on a Service of type LoadBalancer ("may not change once set", kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField): Argo CD's sync of it fails until the Service is deleted and created again, unless the cluster's copy already has the class (the AWS Load Balancer Controller's webhook sets it on Services created while it runs)`,
+      path: after.file,
+      group: "Services change loadBalancerClass"
+    });
+  if (b.targetType !== a.targetType && b.by === a.by && before.lb.scheme === after.lb.scheme)
+    findings2.push({
+      severity: "warning",
+      message: `${lb} registers ${a.targetType} targets instead of ${b.targetType}${paths}: a target group's type cannot be modified (ELBv2 ModifyTargetGroup has no TargetType), so the controller moves these paths to new target groups; the load balancer and its DNS name stay`,
+      path: after.file,
+      group: "load balancers change target type"
+    });
+  return findings2;
+}
+function reproxiedFindings(before, after) {
+  const was = new Map(before.exposures.map((p) => [sameWay(p), before.proxies.get(p)]));
+  const moves = /* @__PURE__ */ new Map();
+  for (const p of after.exposures) {
+    const to = after.proxies.get(p);
+    const from = was.get(sameWay(p));
+    if (to === void 0 || from === void 0 || from === to) continue;
+    const key = JSON.stringify([from, to, p.gateway.name]);
+    const move = moves.get(key) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
+    move.paths.add(exposureLabel(p));
+    moves.set(key, move);
+  }
+  return [...moves.values()].map(({ from, to, gateway, paths, file }) => ({
+    severity: "warning",
+    message: `${gateway.type} gateway '${gateway.name}' keeps its paths (${[...paths].join(", ")}) but serves them from Service ${to} instead of ${from}: other pods take this traffic, and those behind ${from} no longer get it`,
+    path: file,
+    group: "gateways are served by other pods"
+  }));
+}
+var sameWay = (p) => JSON.stringify([exposureKey(p), p.loadBalancer.name, p.gateway.type, p.gateway.name]);
+
 // src/compare-text.ts
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -22801,6 +22860,7 @@ function diffFindings(before, after, diff) {
     }
   }
   findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...reproxiedFindings(before, after));
   findings2.push(...destroyedApplicationFindings(before, after));
   findings2.push(...servedTwice(after.exposures, fileOf));
   const reached = new Set(after.exposures.map(backendLabel));
@@ -22818,9 +22878,11 @@ function diffFindings(before, after, diff) {
 var lbText = (lb) => `${lb.type} '${lb.name}'`;
 function loadBalancerFindings(before, after) {
   const findings2 = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+  for (const [name, was] of before.loadBalancers) {
+    const { lb: b, file: beforeFile } = was;
     const a = after.loadBalancers.get(name);
     if (a !== void 0) {
+      findings2.push(...remadeFindings(was, a, after.exposures));
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings2.push({
           severity: "error",
@@ -23327,8 +23389,8 @@ var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
   const rank = (file) => {
     if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about);
+    const about2 = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
+    return Math.min(3, ...about2);
   };
   return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
 }
@@ -26660,25 +26722,62 @@ function isInside(path) {
 // src/plan/adoption.ts
 function adoptionOf(before, rendered) {
   if (before.has(OWNERSHIP_FILE)) return void 0;
-  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.key ?? []));
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.keys ?? []));
   const removed = [];
   const rewritten = /* @__PURE__ */ new Map();
   const takenOver = [];
   const left = [];
   for (const [file, content] of [...before].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
     if (!/\.ya?ml$/.test(file) || rendered.has(file)) continue;
-    const chunks = documentsOf(content);
-    const taken = chunks?.filter((c) => c.identity !== void 0 && made.has(c.identity.key)) ?? [];
-    if (chunks === void 0 || taken.length === 0) {
+    const rests = documentsOf(content)?.map((c) => restOf(c, made));
+    const taken = rests?.flatMap((r) => r.taken) ?? [];
+    if (rests === void 0 || taken.length === 0) {
       left.push(file);
       continue;
     }
-    takenOver.push(...taken.map((c) => ({ object: c.identity?.label ?? "", file })));
-    const kept = chunks.filter((c) => !taken.includes(c));
-    if (kept.every((c) => c.value === null || c.value === void 0)) removed.push(file);
-    else rewritten.set(file, kept.map((c) => c.text).join(""));
+    takenOver.push(...taken.map((t) => ({ object: t.label, file })));
+    if (rests.every((r) => !r.holds)) removed.push(file);
+    else rewritten.set(file, rests.map((r) => r.text).join(""));
   }
   return takenOver.length === 0 ? void 0 : { removed, rewritten, takenOver, left };
+}
+function overwrittenOf(before, rendered) {
+  const owned = new Set(parseOwnership(before.get(OWNERSHIP_FILE)).files);
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.keys ?? []));
+  return [...rendered.keys()].filter((file) => !owned.has(file) && before.has(file)).sort().flatMap((file) => {
+    const lost = lostObjects(before.get(file) ?? "", made);
+    return lost.length === 0 ? [] : [{ file, lost }];
+  });
+}
+function lostObjects(content, made) {
+  const chunks = documentsOf(content);
+  if (chunks === void 0) return ["its content, which does not parse as YAML"];
+  return chunks.flatMap((c) => c.identity !== void 0 ? [c.identity] : (listItems(c.value) ?? []).flatMap((item) => identity(item) ?? [])).flatMap((id) => madeOne(made, id) ? [] : [id.label]);
+}
+var madeOne = (made, id) => id?.keys.some((k) => made.has(k)) === true;
+function restOf(chunk, made) {
+  const { identity: id, value, text } = chunk;
+  if (id !== void 0) return madeOne(made, id) ? { taken: [id], text: "", holds: false } : { taken: [], text, holds: true };
+  const items = listItems(value);
+  const held = value !== null && value !== void 0;
+  if (items === void 0) return { taken: [], text, holds: held };
+  const taken = items.flatMap((item) => {
+    const found = identity(item);
+    return found !== void 0 && madeOne(made, found) ? [found] : [];
+  });
+  if (taken.length === 0) return { taken, text, holds: held };
+  const kept = items.filter((item) => !madeOne(made, identity(item)));
+  if (kept.length === 0) return { taken, text: "", holds: false };
+  const separator = /^---[^\n]*\n/.exec(text)?.[0] ?? "";
+  return {
+    taken,
+    text: `${separator}${dump({ ...value, items: kept }, { noRefs: true, lineWidth: -1 })}`,
+    holds: true
+  };
+}
+function listItems(value) {
+  if (!isRecord(value) || !Array.isArray(value["items"])) return void 0;
+  return typeof value["kind"] === "string" && value["kind"].endsWith("List") ? value["items"] : void 0;
 }
 function documentsOf(content) {
   const texts = content.split(/(?=^---[ \t]*(?:#.*)?$)/m);
@@ -26698,8 +26797,9 @@ function identity(doc) {
     return void 0;
   const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
   const namespace = typeof metadata["namespace"] === "string" ? metadata["namespace"] : "";
+  const key = (ns) => JSON.stringify([group2, kind, ns, metadata["name"]]);
   return {
-    key: JSON.stringify([group2, kind, namespace, metadata["name"]]),
+    keys: namespace === "" ? [key(""), key("default")] : [key(namespace)],
     label: `${kind} ${namespace === "" ? "" : `${namespace}/`}${metadata["name"]}`
   };
 }
@@ -26896,6 +26996,9 @@ function aliasCount(text) {
 }
 
 // src/topology/documents.ts
+function about(doc, field) {
+  return { path: doc.file, about: field === void 0 ? { doc } : { doc, field } };
+}
 function str2(value) {
   return typeof value === "string" ? value : void 0;
 }
@@ -26929,7 +27032,7 @@ function readDocuments(files) {
   const findings2 = [];
   for (const file of files) {
     const parsed = file.documents ?? parseFile(file, findings2);
-    for (const value of parsed.flatMap(listItems)) {
+    for (const { value, source } of parsed.flatMap((document, index) => listItems2(document, { document: index, items: [] }))) {
       if (!isRecord(value)) continue;
       const apiVersion = str2(value["apiVersion"]);
       const kind = str2(value["kind"]);
@@ -26947,15 +27050,16 @@ function readDocuments(files) {
         annotations: stringEntries(metadata["annotations"]),
         labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []),
-        spec: record(value["spec"])
+        spec: record(value["spec"]),
+        source
       });
     }
   }
   return { docs, values, findings: findings2 };
 }
-function listItems(value) {
-  if (!isRecord(value) || !Array.isArray(value["items"]) || !(str2(value["kind"]) ?? "").endsWith("List")) return [value];
-  return value["items"].flatMap(listItems);
+function listItems2(value, source) {
+  if (!isRecord(value) || !Array.isArray(value["items"]) || !(str2(value["kind"]) ?? "").endsWith("List")) return [{ value, source }];
+  return value["items"].flatMap((item, i) => listItems2(item, { ...source, items: [...source.items, i] }));
 }
 function stringEntries(value) {
   return Object.fromEntries(Object.entries(record(value)).filter((e) => typeof e[1] === "string"));
@@ -27031,6 +27135,11 @@ function inTreeScheme(annotations) {
   return internal === void 0 || internal === "" || internal === "false" ? "internet-facing" : "internal";
 }
 var GO_FALSE = /* @__PURE__ */ new Set(["0", "f", "F", "false", "FALSE", "False"]);
+function serviceMaking(by, annotations, loadBalancerClass) {
+  const ip = by === "aws-load-balancer-controller" && (annotations[TYPE] === "nlb-ip" || annotations[TARGET_TYPE] === "ip");
+  const cls = str2(loadBalancerClass);
+  return { by, targetType: ip ? "ip" : "instance", ...cls === void 0 ? {} : { loadBalancerClass: cls } };
+}
 
 // src/topology/ingress.ts
 var isIngress = (doc) => isKind(doc, "networking.k8s.io", "Ingress");
@@ -27061,7 +27170,7 @@ function ingressClasses(docs) {
 }
 function ingressRules(doc, services) {
   const findings2 = [];
-  const rule = (host, path, backend) => {
+  const rule = (host, path, backend, field) => {
     const service = record(record(backend)["service"]);
     const name = str2(service["name"]);
     if (name === void 0) return [];
@@ -27069,7 +27178,7 @@ function ingressRules(doc, services) {
     const found = servicePort(services, doc.namespace, name, port["number"], port["name"]);
     const urlPath = str2(path["path"]) ?? "/";
     if (!found.ok) {
-      findings2.push(unresolved(doc, `${host ?? "*"} ${urlPath}`, found.reason));
+      findings2.push(unresolved(doc, `${host ?? "*"} ${urlPath}`, found.reason, field));
       return [];
     }
     const declared = str2(path["pathType"]);
@@ -27085,20 +27194,1765 @@ function ingressRules(doc, services) {
     ];
   };
   const blocks = list(doc.spec["rules"]).map(record).map(
-    (r) => list(record(r["http"])["paths"]).map(record).flatMap((p) => rule(str2(r["host"]), p, p["backend"]))
+    (r, ri) => list(record(r["http"])["paths"]).map(record).flatMap((p, pi) => rule(str2(r["host"]), p, p["backend"], ["spec", "rules", ri, "http", "paths", pi, "backend"]))
   );
-  const [fallback] = doc.spec["defaultBackend"] === void 0 ? [] : rule(void 0, { path: "/", pathType: "Prefix" }, doc.spec["defaultBackend"]);
+  const [fallback] = doc.spec["defaultBackend"] === void 0 ? [] : rule(void 0, { path: "/", pathType: "Prefix" }, doc.spec["defaultBackend"], ["spec", "defaultBackend"]);
   return { blocks, fallback, findings: findings2 };
 }
 function allRules({ blocks, fallback }) {
   return [...blocks.flat(), ...fallback === void 0 ? [] : [fallback]];
 }
-function unresolved(doc, what, reason) {
+function unresolved(doc, what, reason, field) {
   return {
     severity: "warning",
     message: `unresolved: ${doc.kind} ${doc.namespace}/${doc.name} ${what}: ${reason}; not read as a path`,
-    path: doc.file
+    ...about(doc, field)
   };
+}
+
+// schema/albc/annotations-v3.5.0.json
+var annotations_v3_5_0_default = {
+  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
+  source: {
+    repo: "kubernetes-sigs/aws-load-balancer-controller",
+    tag: "v3.5.0",
+    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
+    files: [
+      "docs/guide/ingress/annotations.md",
+      "docs/guide/service/annotations.md"
+    ]
+  },
+  valueEncoding: {
+    note: "Annotation keys and values are always strings; other types are string-encoded.",
+    boolean: "'true' / 'false'",
+    integer: "'42'",
+    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
+    stringMap: "k1=v1,k2=v2",
+    json: "JSON text"
+  },
+  ingress: {
+    prefix: "alb.ingress.kubernetes.io/",
+    mergeBehaviorLegend: {
+      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
+      Merge: "merged across the IngressGroup",
+      "N/A": "not a LoadBalancer/Listener-level setting"
+    },
+    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
+    annotations: [
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.name",
+        docAnchor: "group.name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
+        maxLength: 63,
+        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.order",
+        docAnchor: "group.order",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "0",
+        default: "0",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        minimum: -1e3,
+        maximum: 1e3,
+        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/tags",
+        docAnchor: "tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
+        valueType: "enum",
+        allowedValues: [
+          "ipv4",
+          "dualstack",
+          "dualstack-without-public-ipv4"
+        ],
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/scheme",
+        docAnchor: "scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Changing the scheme makes the controller create a replacement ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
+        docAnchor: "manage-backend-security-group-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Applies only when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
+        docAnchor: "customer-owned-ipv4-pool",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "routing.http.drop_invalid_header_fields.enabled=true",
+          "routing.http2.enabled=true",
+          "idle_timeout.timeout_seconds=600",
+          "client_keep_alive.seconds=3600",
+          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+        docAnchor: "wafv2-acl-arn",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/waf-acl-id",
+        docAnchor: "waf-acl-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
+        docAnchor: "shield-advanced-protection",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listen-ports",
+        docAnchor: "listen-ports",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
+        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
+        examples: [
+          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-redirect",
+        docAnchor: "ssl-redirect",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
+        examples: [
+          "443"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/inbound-cidrs",
+        docAnchor: "inbound-cidrs",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "0.0.0.0/0, ::/0",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
+        docAnchor: "security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "pl-00000000, pl-1111111",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/certificate-arn",
+        docAnchor: "certificate-arn",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        notes: "First certificate is the listener default; the rest go to the SNI list."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-policy",
+        docAnchor: "ssl-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-type",
+        docAnchor: "target-type",
+        typeRaw: "instance | ip",
+        valueType: "enum",
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        defaultRaw: "instance",
+        default: "instance",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol-version",
+        docAnchor: "backend-protocol-version",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "HTTP1",
+        default: "HTTP1",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "HTTP1",
+          "HTTP2",
+          "GRPC"
+        ],
+        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "slow_start.duration_seconds=30",
+          "deregistration_delay.timeout_seconds=30",
+          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
+          "load_balancing.algorithm.type=least_outstanding_requests",
+          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
+        ],
+        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/ | /AWS.ALB/healthcheck",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
+        docAnchor: "healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'15'",
+        default: "15",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
+        docAnchor: "healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'5'",
+        default: "5",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
+        docAnchor: "healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
+        docAnchor: "unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/success-codes",
+        docAnchor: "success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "'200' | '12'",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-type",
+        docAnchor: "auth-type",
+        typeRaw: "none|oidc|cognito",
+        valueType: "enum",
+        allowedValues: [
+          "none",
+          "oidc",
+          "cognito"
+        ],
+        defaultRaw: "none",
+        default: "none",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Authentication is only supported on HTTPS listeners."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
+        docAnchor: "auth-idp-cognito",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
+        docAnchor: "auth-idp-oidc",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
+        docAnchor: "auth-on-unauthenticated-request",
+        typeRaw: "authenticate|allow|deny",
+        valueType: "enum",
+        allowedValues: [
+          "authenticate",
+          "allow",
+          "deny"
+        ],
+        defaultRaw: "authenticate",
+        default: "authenticate",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-scope",
+        docAnchor: "auth-scope",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "openid",
+        default: "openid",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "phone",
+          "email",
+          "profile",
+          "openid",
+          "aws.cognito.signin.user.admin"
+        ],
+        notes: "Space-separated list of the documented scopes."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-cookie",
+        docAnchor: "auth-session-cookie",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "AWSELBAuthSessionCookie",
+        default: "AWSELBAuthSessionCookie",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-timeout",
+        docAnchor: "auth-session-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'604800'",
+        default: "604800",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/jwt-validation",
+        docAnchor: "jwt-validation",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
+        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/actions.${action-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
+        docAnchor: "actions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
+        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
+        docAnchor: "transforms",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
+        notes: "transforms-name must match a backend service name in the Ingress rules."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
+        docAnchor: "conditions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
+        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/use-regex-path-match",
+        docAnchor: "use-regex-path-match",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "false",
+        inSummaryTable: true,
+        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/mutual-authentication",
+        docAnchor: "mutual-authentication",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
+        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
+        examples: [
+          "routing.http.response.server.enabled=true"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>",
+        examples: [
+          "CapacityUnits=1000",
+          "CapacityUnits=0"
+        ],
+        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
+        docAnchor: "ipam-ipv4-pool-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        examples: [
+          "ipam-pool-0f995c17c00375b48"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
+        docAnchor: "enable-frontend-nlb",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Provisions an NLB in front of the ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
+        docAnchor: "frontend-nlb-scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
+        docAnchor: "frontend-nlb-subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
+        docAnchor: "frontend-nlb-security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
+        docAnchor: "frontend-nlb-listener-port-mapping",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "<nlbPort>=<albPort>",
+        examples: [
+          "80=443"
+        ],
+        notes: "Ports default to the ALB listener ports."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
+        docAnchor: "frontend-nlb-healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|enum",
+        allowedValues: [
+          "traffic-port"
+        ],
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
+        docAnchor: "frontend-nlb-healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
+        docAnchor: "frontend-nlb-healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/",
+        default: "/",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
+        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "15",
+        default: "15",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
+        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "5",
+        default: "5",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
+        docAnchor: "frontend-nlb-healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200",
+        default: "200",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
+        docAnchor: "frontend-nlb-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
+        docAnchor: "frontend-nlb-eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "200",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
+        docAnchor: "target-control-port",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
+        examples: [
+          "3000"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
+        docAnchor: "frontend-nlb-attributes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "alb.ingress.kubernetes.io/create-acm-cert",
+        docAnchor: "create-acm-cert",
+        typeRaw: null,
+        valueType: "boolean",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/acm-pca-arn",
+        docAnchor: "acm-pca-arn",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
+        docAnchor: "wafv2-acl-name",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
+        inSummaryTable: false
+      }
+    ]
+  },
+  service: {
+    prefix: "service.beta.kubernetes.io/",
+    annotations: [
+      {
+        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
+        docAnchor: "lb-source-ranges",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
+        docAnchor: "lb-security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-type",
+        docAnchor: "lb-type",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        documentedValues: [
+          "external",
+          "nlb-ip"
+        ],
+        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+        docAnchor: "nlb-target-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "default `instance` in case of LoadBalancerClass",
+        inSummaryTable: true,
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        notes: "Defaults to instance when spec.loadBalancerClass is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "No effect when changed after Service creation."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
+        docAnchor: "lb-internal",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        docAnchor: "lb-scheme",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "internal",
+        default: "internal",
+        inSummaryTable: true,
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Set to `"*"` to enable',
+        inSummaryTable: true,
+        allowedValues: [
+          "*"
+        ],
+        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
+        inSummaryTable: true,
+        notes: 'Comma list of ports, e.g. "80, 443".'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        tableNotes: "ipv4 | dualstack",
+        inSummaryTable: true,
+        allowedValues: [
+          "ipv4",
+          "dualstack"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+        docAnchor: "ssl-cert",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "First certificate is the default."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+        docAnchor: "ssl-ports",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+        docAnchor: "ssl-negotiation-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "ssl",
+          "tcp"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
+        docAnchor: "additional-resource-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "TCP",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "tcp",
+          "http",
+          "https"
+        ],
+        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port | named-service-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: '"/" for HTTP(S) protocols',
+        default: "/",
+        inSummaryTable: true,
+        notes: "Default / for HTTP(S) health checks."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
+        docAnchor: "healthcheck-healthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
+        docAnchor: "healthcheck-unhealthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
+        docAnchor: "healthcheck-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
+        docAnchor: "healthcheck-interval",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
+        docAnchor: "healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200-399",
+        default: "200-399",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
+        docAnchor: "eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internet-facing lb only. Length must match the number of subnets",
+        inSummaryTable: true,
+        notes: "internet-facing only; count must equal subnets."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
+        docAnchor: "private-ipv4-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internal lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
+        docAnchor: "ipv6-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "dualstack lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "deregistration_delay.timeout_seconds=120",
+          "stickiness.enabled=true,stickiness.type=source_ip",
+          "proxy_protocol_v2.enabled=true",
+          "deregistration_delay.connection_termination.enabled=true",
+          "preserve_client_ip.enabled=true",
+          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
+        docAnchor: "alpn-policy",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "None",
+        inSummaryTable: true,
+        allowedValues: [
+          "HTTP1Only",
+          "HTTP2Only",
+          "HTTP2Optional",
+          "HTTP2Preferred",
+          "None"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "load_balancing.cross_zone.enabled=true",
+          "dns_record.client_routing_policy=availability_zone_affinity"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "IDs or Name tags."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
+        docAnchor: "manage-backend-sg-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "true",
+        default: "true",
+        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
+        docAnchor: "update-security-settings",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        examples: [
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "tcp.idle_timeout.seconds=400"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
+        docAnchor: "enable-prefix-for-ipv6-source-nat",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "off",
+        default: "off",
+        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
+        inSummaryTable: true,
+        allowedValues: [
+          "on",
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
+        docAnchor: "source-nat-ipv6-prefixes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
+        inSummaryTable: true,
+        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
+        docAnchor: "icmp-path-mtu-discovery",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
+        inSummaryTable: true,
+        examples: [
+          "on"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
+        docAnchor: "tcp-udp-listener",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
+        docAnchor: "nlb-sg-disable",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
+        docAnchor: "nlb-quic-enabled",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
+        inSummaryTable: true,
+        notes: "Applies only to UDP ports."
+      },
+      {
+        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
+        docAnchor: "nlb-default-action",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
+        inSummaryTable: true,
+        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
+        jsonShape: '{"type":"forward","forwardConfig":{...}}'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
+        docAnchor: "target-group-attributes",
+        typeRaw: null,
+        valueType: "stringMap",
+        default: null,
+        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
+        examples: [
+          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
+        ],
+        inSummaryTable: false
+      }
+    ]
+  }
+};
+
+// src/controllers/albc-annotations.ts
+var byType = {
+  alb: annotations_v3_5_0_default.ingress,
+  nlb: annotations_v3_5_0_default.service
+};
+var FIELD_ANNOTATIONS = {
+  alb: {
+    scheme: INGRESS_ANNOTATIONS.scheme,
+    targetType: "alb.ingress.kubernetes.io/target-type",
+    listen: INGRESS_ANNOTATIONS.listenPorts,
+    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
+    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
+    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+    securityGroups: "alb.ingress.kubernetes.io/security-groups",
+    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
+    groupName: INGRESS_ANNOTATIONS.groupName,
+    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
+    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
+    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
+  },
+  nlb: {
+    type: "service.beta.kubernetes.io/aws-load-balancer-type",
+    scheme: SERVICE_ANNOTATIONS.scheme,
+    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+    certificateArns: SERVICE_ANNOTATIONS.sslCert,
+    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
+    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
+  }
+};
+function checkAnnotation(type2, key, value) {
+  const { prefix: prefix2, annotations } = byType[type2];
+  if (!key.startsWith(prefix2)) {
+    const other = type2 === "alb" ? "an nlb" : "an alb";
+    return {
+      ok: false,
+      reason: "wrong-prefix",
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+    };
+  }
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
+  if (owner !== void 0)
+    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
+  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
+  if (documented === void 0) {
+    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
+  }
+  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
+    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
+  }
+  return { ok: true };
+}
+function documentedKeys(type2) {
+  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
 }
 
 // src/topology/albc.ts
@@ -27119,7 +28973,7 @@ function scheme(value) {
 function nlbRef(name, annotations) {
   return { name, type: "nlb", scheme: albcScheme(annotations), external: false };
 }
-function nlbEntries(name, annotations, loadBalancerClass, file, service, ports) {
+function nlbEntries(name, annotations, loadBalancerClass, from, service, ports) {
   const made = serviceLoadBalancer(annotations, loadBalancerClass);
   if (made.by === "none")
     return {
@@ -27128,13 +28982,17 @@ function nlbEntries(name, annotations, loadBalancerClass, file, service, ports) 
         {
           severity: "warning",
           message: `unresolved: Service ${serviceKey(service.namespace, service.name)} of type LoadBalancer: ${made.reason}; not read as a path`,
-          path: file
+          ...about(from)
         }
       ]
     };
   const lb = { name, type: "nlb", scheme: made.scheme, external: false };
+  const making = serviceMaking(made.by, annotations, loadBalancerClass);
   const tls = nlbTlsPorts(annotations);
-  return { entries: ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: void 0 })), findings: [] };
+  return {
+    entries: ports.map((port) => ({ lb, making, tls: tls(port), file: from.file, service: { ...service, port }, rule: void 0 })),
+    findings: []
+  };
 }
 function nlbTlsPorts(annotations) {
   if (annotations[SERVICE_ANNOTATIONS.sslCert] === void 0) return () => false;
@@ -27160,7 +29018,7 @@ function albEntries(docs, services) {
       findings2.push({
         severity: "error",
         message: `Ingress ${doc.namespace}/${doc.name}: group.order '${a[GROUP_ORDER_ANNOTATION] ?? ""}' is not an integer in [${GROUP_ORDER.min}, ${GROUP_ORDER.max}]; the AWS Load Balancer Controller refuses its group`,
-        path: doc.file
+        ...about(doc, ["metadata", "annotations", GROUP_ORDER_ANNOTATION])
       });
       return [];
     }
@@ -27172,7 +29030,11 @@ function albEntries(docs, services) {
       external: false
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
-    return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
+    const making = {
+      by: "aws-load-balancer-controller",
+      targetType: a[FIELD_ANNOTATIONS.alb.targetType] === "ip" ? "ip" : "instance"
+    };
+    return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
   const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
@@ -27185,6 +29047,7 @@ function albEntries(docs, services) {
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
       lb: member.lb,
+      making: member.making,
       tls: member.tls,
       file: member.doc.file,
       service,
@@ -27199,7 +29062,8 @@ function classParams(docs, ingressClass, findings2) {
   const found = docs.find((d) => isKind(d, "elbv2.k8s.aws", "IngressClassParams") && d.name === str2(ref["name"]));
   if (found !== void 0) return found.spec;
   const message = `unresolved: IngressClass ${ingressClass.name} takes its ALB's group and scheme from IngressClassParams ${str2(ref["name"]) ?? ""}, which is not in these files; its Ingresses are read by their annotations`;
-  if (!findings2.some((f) => f.message === message)) findings2.push({ severity: "warning", message, path: ingressClass.file });
+  if (!findings2.some((f) => f.message === message))
+    findings2.push({ severity: "warning", message, ...about(ingressClass, ["spec", "parameters"]) });
   return {};
 }
 function groupOrder(value) {
@@ -27246,7 +29110,7 @@ function shadowed(p, by) {
   return {
     severity: "warning",
     message: `not exposed: ${label(p)} is shadowed on ALB '${p.member.lb.name}' by ${label(by)}, which the ALB evaluates first (group.order ${by.member.order}, then ${p.member.order})`,
-    path: p.member.doc.file
+    ...about(p.member.doc)
   };
 }
 function loadBalancerServiceEntries(docs) {
@@ -27254,9 +29118,7 @@ function loadBalancerServiceEntries(docs) {
     if (!isService(doc) || doc.spec["type"] !== "LoadBalancer") return [];
     const ports = list(doc.spec["ports"]).map((p) => portNumber(record(p)["port"]));
     const name = doc.annotations[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`;
-    return [
-      nlbEntries(name, doc.annotations, doc.spec["loadBalancerClass"], doc.file, { namespace: doc.namespace, name: doc.name }, ports)
-    ];
+    return [nlbEntries(name, doc.annotations, doc.spec["loadBalancerClass"], doc, { namespace: doc.namespace, name: doc.name }, ports)];
   });
   return { entries: read.flatMap((r) => r.entries), findings: read.flatMap((r) => r.findings) };
 }
@@ -27275,11 +29137,12 @@ function bindingEntries(docs, services) {
     const name = str2(ref["name"]) ?? "";
     const port = servicePort(services, doc.namespace, name, ref["port"], ref["port"]);
     if (!port.ok) {
-      findings2.push(unresolved(doc, `serviceRef`, port.reason));
+      findings2.push(unresolved(doc, `serviceRef`, port.reason, ["spec", "serviceRef"]));
       return [];
     }
     const service = { namespace: doc.namespace, name, port: port.port };
-    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
+    const making = { by: "outside", targetType: str2(doc.spec["targetType"]) === "ip" ? "ip" : "instance" };
+    return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
   return { entries: entries2, findings: findings2 };
 }
@@ -27296,383 +29159,6 @@ function groupConflicts(albs) {
       }
     ];
   });
-}
-
-// src/topology/gateway-api.ts
-var GROUP = "gateway.networking.k8s.io";
-var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
-var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
-var routeKind = (doc) => doc.apiVersion.startsWith(`${GROUP}/`) ? ROUTE_KINDS.find((k) => k === doc.kind) : void 0;
-var PROTOCOL_KINDS = {
-  HTTP: ["HTTPRoute", "GRPCRoute"],
-  HTTPS: ["HTTPRoute", "GRPCRoute"],
-  TLS: ["TLSRoute"],
-  TCP: ["TCPRoute"],
-  UDP: ["UDPRoute"]
-};
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-var gatewayApiReader = ({ docs }) => {
-  const gateways = docs.filter(isGateway);
-  const findings2 = docs.flatMap((route) => {
-    const kind = routeKind(route);
-    if (kind === void 0) return [];
-    const parents = parentGateways(route, gateways);
-    if (parents.length === 0)
-      return [
-        {
-          severity: "warning",
-          message: `${kind} ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-          path: route.file
-        }
-      ];
-    return parents.flatMap((gateway) => {
-      const { listeners: listeners2, refusal } = admission(docs, route, gateway);
-      if (listeners2.length === 0)
-        return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      const assumed = assumedAdmission(docs, route, gateway);
-      return [...assumed === void 0 ? [] : [assumed], ...ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding])];
-    });
-  });
-  return { entries: [], proxies: [], findings: findings2 };
-};
-var notExposed = (route, reason) => ({
-  severity: "warning",
-  message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,
-  path: route.file
-});
-function parentGateways(route, gateways) {
-  return gateways.filter((g) => parentRefs(route, g).length > 0);
-}
-function parentRefs(route, gateway) {
-  return list(route.spec["parentRefs"]).map(record).filter(
-    (p) => (str2(p["group"]) ?? GROUP) === GROUP && (str2(p["kind"]) ?? "Gateway") === "Gateway" && str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace
-  );
-}
-function admission(docs, route, gateway) {
-  const kind = routeKind(route) ?? "HTTPRoute";
-  const listeners2 = list(gateway.spec["listeners"]).map(record);
-  const reasons = [];
-  const admitted = parentRefs(route, gateway).flatMap((ref) => {
-    const section = str2(ref["sectionName"]);
-    const port = typeof ref["port"] === "number" ? ref["port"] : void 0;
-    const candidates2 = listeners2.filter(
-      (l) => (section === void 0 || l["name"] === section) && (port === void 0 || l["port"] === port)
-    );
-    if (candidates2.length === 0)
-      reasons.push(
-        `it has no listener${section === void 0 ? "" : ` named '${section}'`}${port === void 0 ? "" : ` on port ${port}`}`
-      );
-    return candidates2.filter((listener) => {
-      const refused = listenerRefusal(docs, route, kind, gateway, listener);
-      if (refused !== void 0) reasons.push(`listener '${str2(listener["name"]) ?? ""}' ${refused}`);
-      return refused === void 0;
-    });
-  });
-  return { listeners: [...new Set(admitted)], refusal: reasons.join("; ") };
-}
-function listenerRefusal(docs, route, kind, gateway, listener) {
-  const allowed = record(listener["allowedRoutes"]);
-  const declaredKinds = list(allowed["kinds"]).map(record).filter((k) => (str2(k["group"]) ?? GROUP) === GROUP).map((k) => str2(k["kind"]) ?? "");
-  const protocol = str2(listener["protocol"]) ?? "";
-  const kinds = declaredKinds.length > 0 ? declaredKinds : PROTOCOL_KINDS[protocol] ?? [];
-  if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
-  const namespaces = namespaceRefusal(docs, route, gateway.namespace, record(allowed["namespaces"]));
-  if (namespaces !== void 0) return namespaces;
-  const hostname = str2(listener["hostname"]);
-  const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "");
-  if (hostname !== void 0 && hostnames.length > 0 && !hostnames.some((h) => hostsIntersect(h, hostname)))
-    return `serves ${hostname}, which none of the route's hostnames (${hostnames.join(", ")}) matches`;
-  return void 0;
-}
-function namespaceRefusal(docs, route, gatewayNamespace, namespaces) {
-  const routeNamespace = route.namespace;
-  const from = str2(namespaces["from"]) ?? "Same";
-  if (from === "All") return void 0;
-  if (from === "Same")
-    return routeNamespace === gatewayNamespace ? void 0 : `admits routes from its own namespace (${gatewayNamespace}) only`;
-  if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
-  const selector = record(namespaces["selector"]);
-  const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
-  const labels = { ...ns?.labels ?? assumedLabels(route) ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
-  const match = selectorMatches(selector, labels);
-  if (match) return void 0;
-  if (ns === void 0 && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
-    return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
-  return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
-}
-function assumedLabels(route) {
-  const hint = route.annotations[HINTS.namespaceLabels];
-  if (hint === void 0) return void 0;
-  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
-}
-function assumedAdmission(docs, route, gateway) {
-  const hint = route.annotations[HINTS.namespaceLabels];
-  if (hint === void 0 || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return void 0;
-  const bySelector = list(gateway.spec["listeners"]).some(
-    (l) => str2(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector"
-  );
-  if (!bySelector) return void 0;
-  return {
-    severity: "info",
-    message: `${route.kind} ${route.namespace}/${route.name} is admitted by the Gateway ${gateway.namespace}/${gateway.name} because its spec says Namespace ${route.namespace} is labelled ${hint}; these files do not hold that Namespace, so the cluster must (kubectl label namespace ${route.namespace} ${hint.replaceAll(",", " ")}), or the route is not accepted`,
-    path: route.file
-  };
-}
-function selectorMatches(selector, labels) {
-  const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
-  return equal && list(selector["matchExpressions"]).map(record).every((e) => {
-    const key = str2(e["key"]) ?? "";
-    const values = list(e["values"]).map((v) => str2(v) ?? "");
-    const has = key in labels;
-    switch (str2(e["operator"])) {
-      case "In":
-        return has && values.includes(labels[key] ?? "");
-      case "NotIn":
-        return !has || !values.includes(labels[key] ?? "");
-      case "Exists":
-        return has;
-      case "DoesNotExist":
-        return !has;
-      default:
-        return false;
-    }
-  });
-}
-function selectorUsesOnly(selector, key) {
-  const keys = [
-    ...Object.keys(record(selector["matchLabels"])),
-    ...list(selector["matchExpressions"]).map((e) => str2(record(e)["key"]) ?? "")
-  ];
-  return keys.length > 0 && keys.every((k) => k === key);
-}
-function describeSelector(selector) {
-  const labels = Object.entries(stringEntries(selector["matchLabels"])).map(([k, v]) => `${k}=${v}`);
-  const expressions = list(selector["matchExpressions"]).map((e) => `${str2(record(e)["key"]) ?? ""} ${str2(record(e)["operator"]) ?? ""}`);
-  return [...labels, ...expressions].join(", ");
-}
-function ruleBackends(docs, route) {
-  return list(route.spec["rules"]).map(record).map((rule) => {
-    const matches = ruleMatches(route.kind, rule);
-    const ref = record(list(rule["backendRefs"])[0]);
-    const name = str2(ref["name"]);
-    const what = matches.map((m) => m.urlPath).join(", ");
-    if (name === void 0) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`) };
-    const kind = str2(ref["kind"]) ?? "Service";
-    if ((str2(ref["group"]) ?? "") !== "" || kind !== "Service")
-      return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`) };
-    const namespace = str2(ref["namespace"]) ?? route.namespace;
-    if (namespace !== route.namespace && !granted(docs, route, namespace, name))
-      return {
-        ok: false,
-        finding: notExposed(
-          route,
-          `the rule for ${what} sends to Service ${namespace}/${name}, and no ReferenceGrant in ${namespace} lets ${route.kind}s of ${route.namespace} refer to it`
-        )
-      };
-    if (typeof ref["port"] !== "number")
-      return {
-        ok: false,
-        finding: {
-          severity: "warning",
-          message: `unresolved: ${route.kind} ${route.namespace}/${route.name} sends ${what} to Service ${namespace}/${name} without a port; not read as a path`,
-          path: route.file
-        }
-      };
-    return { ok: true, backend: { namespace, service: name, port: portNumber(ref["port"]) }, matches };
-  });
-}
-function ruleMatches(kind, rule) {
-  const matches = list(rule["matches"]).map(record);
-  const everything = [{ urlPath: "/", pathType: "Prefix" }];
-  if (kind === "GRPCRoute") {
-    const methods = matches.map((m) => record(m["method"])).filter((m) => str2(m["service"]) !== void 0);
-    if (methods.length === 0) return everything;
-    return methods.map((m) => {
-      const method = str2(m["method"]);
-      const service = str2(m["service"]) ?? "";
-      return method === void 0 ? { urlPath: `/${service}/`, pathType: "Prefix" } : { urlPath: `/${service}/${method}`, pathType: "Exact" };
-    });
-  }
-  if (kind !== "HTTPRoute") return everything;
-  const paths = matches.map((m) => record(m["path"]));
-  if (paths.length === 0) return everything;
-  return paths.map((p) => ({
-    urlPath: str2(p["value"]) ?? "/",
-    pathType: str2(p["type"]) === "Exact" ? "Exact" : "Prefix"
-  }));
-}
-function granted(docs, route, namespace, service) {
-  return docs.some(
-    (g) => isKind(g, GROUP, "ReferenceGrant") && g.namespace === namespace && list(g.spec["from"]).map(record).some((f) => str2(f["group"]) === GROUP && str2(f["kind"]) === route.kind && str2(f["namespace"]) === route.namespace) && list(g.spec["to"]).map(record).some((t) => (str2(t["group"]) ?? "") === "" && str2(t["kind"]) === "Service" && (str2(t["name"]) ?? service) === service)
-  );
-}
-function routeHops(docs, gateway, via) {
-  return onePortHopPerBackend(routeHopsOf(docs, gateway, via));
-}
-function onePortHopPerBackend(hops2) {
-  const seen = /* @__PURE__ */ new Set();
-  return hops2.filter((hop) => {
-    if (hop.kind === "route") return true;
-    const key = JSON.stringify([hop.port, hop.backend]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-function routeHopsOf(docs, gateway, via) {
-  return docs.filter((route) => routeKind(route) !== void 0 && parentRefs(route, gateway).length > 0).flatMap((route) => {
-    const { listeners: listeners2 } = admission(docs, route, gateway);
-    const backends = ruleBackends(docs, route).flatMap((b) => b.ok ? [b] : []);
-    const kind = routeKind(route);
-    if (kind === "TCPRoute" || kind === "UDPRoute")
-      return listeners2.flatMap(
-        (listener) => backends.slice(0, 1).map(({ backend }) => ({ kind: "port", port: portNumber(listener["port"]), backend, gateway: via, file: route.file }))
-      );
-    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
-    return listeners2.flatMap((listener) => {
-      const hostname = str2(listener["hostname"]);
-      const hosts = hostnames.length === 0 ? hostname === void 0 ? [] : [hostname] : hostnames.filter((h) => hostsIntersect(h, hostname)).map((h) => narrower(h, hostname));
-      const protocol = str2(listener["protocol"]);
-      const tls = protocol === "HTTPS" || protocol === "TLS";
-      const port = portNumber(listener["port"]);
-      return backends.flatMap(
-        ({ backend, matches }) => matches.map((m) => ({
-          kind: "route",
-          hosts,
-          urlPath: m.urlPath,
-          pathType: m.pathType,
-          backend,
-          tls: () => tls,
-          ports: [port],
-          gateway: via,
-          file: route.file
-        }))
-      );
-    });
-  });
-}
-function narrower(route, listener) {
-  if (listener === void 0 || route === listener) return route;
-  return route.startsWith("*.") && !listener.startsWith("*.") ? listener : route;
-}
-
-// src/topology/aws.ts
-var gatewayItself = (name) => `Gateway/${name}`;
-var awsReader = ({ docs }) => {
-  const gateways = docs.filter(isGateway).flatMap((doc) => {
-    const balancer = balancerOf(docs, doc);
-    return balancer === void 0 ? [] : [{ doc, balancer }];
-  });
-  return {
-    entries: gateways.flatMap(({ doc, balancer }) => entries(docs, doc, balancer)),
-    proxies: gateways.map(({ doc, balancer }) => {
-      const hops2 = () => routeHops(docs, doc, { name: doc.name, type: "aws" });
-      return {
-        namespace: doc.namespace,
-        service: gatewayItself(doc.name),
-        // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
-        routes: () => balancer === "alb" ? oneHopPerPath(hops2().filter((h) => h.kind === "route")) : hops2(),
-        unreached: void 0
-      };
-    }),
-    findings: []
-  };
-};
-function balancerOf(docs, gateway) {
-  const className = str2(gateway.spec["gatewayClassName"]);
-  const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
-  const balancers = Object.keys(ALBC_GATEWAY_CONTROLLER);
-  return gatewayClass === void 0 ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b]) : balancers.find((b) => str2(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER[b]);
-}
-function oneHopPerPath(hops2) {
-  return [...groupBy(hops2, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.file])).values()].flatMap((group2) => {
-    const first = group2[0];
-    if (first === void 0) return [];
-    const { hosts, urlPath, pathType, backend, gateway, file } = first;
-    return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host) => group2.some((h) => h.tls(host)) }];
-  });
-}
-function entries(docs, gateway, balancer) {
-  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
-  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
-  const configuration = docs.find(
-    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
-  );
-  const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
-  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
-  const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
-  return ports.map((port) => ({
-    lb,
-    tls: false,
-    file: gateway.file,
-    service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
-    rule: void 0
-  }));
-}
-
-// src/topology/applications.ts
-var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
-function installs(source) {
-  const { repoURL, chart, folder } = source;
-  const crds = (what) => ({ what, clusterWide: true });
-  if (repoURL.includes("kubernetes-sigs/gateway-api"))
-    return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
-  if (repoURL.includes("kubernetes-sigs/aws-load-balancer-controller") && folder === "config/crd/gateway")
-    return crds(
-      "ALBC's Gateway API CRDs (LoadBalancerConfiguration, TargetGroupConfiguration, ListenerRuleConfiguration), and with them every ALB and NLB that a Gateway configures"
-    );
-  if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
-    return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
-  if (chart === "aws-load-balancer-controller")
-    return crds(
-      "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on"
-    );
-  if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
-  if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
-  if (chart === "istiod" && repoURL.includes("istio"))
-    return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
-  if (chart === "ingress" && repoURL.includes("konghq"))
-    return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
-  return void 0;
-}
-function installedApplications(docs) {
-  return [...docs.flatMap(fromApplication), ...docs.flatMap(fromApplicationSet)];
-}
-function fromApplication(doc) {
-  if (!isKind(doc, "argoproj.io", "Application")) return [];
-  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
-  const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== void 0);
-  return found === void 0 ? [] : [
-    {
-      name: doc.name,
-      file: doc.file,
-      installs: found.what,
-      clusterWide: found.clusterWide,
-      cascades: doc.finalizers.includes(RESOURCES_FINALIZER)
-    }
-  ];
-}
-function fromApplicationSet(doc) {
-  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
-  const template = record(record(doc.spec["template"])["metadata"]);
-  const nameTemplate = str2(template["name"]) ?? "{{.name}}";
-  const finalizers = list(template["finalizers"]);
-  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
-  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
-  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
-    const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
-    const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
-    const cascades = templateCascades || e["finalizer"] === true;
-    return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
-  });
-}
-function sourceOf(s) {
-  return {
-    repoURL: str2(s["repoURL"]) ?? "",
-    chart: str2(s["chart"]),
-    folder: str2(s["path"]),
-    skipCrds: record(s["helm"])["skipCrds"] === true
-  };
 }
 
 // src/controllers/gateway-api.ts
@@ -27820,6 +29306,417 @@ function ciliumL4Version(chartVersion2, kind) {
   return version;
 }
 
+// src/topology/gateway-api.ts
+var GROUP = "gateway.networking.k8s.io";
+var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var routeKind = (doc) => doc.apiVersion.startsWith(`${GROUP}/`) ? ROUTE_KINDS.find((k) => k === doc.kind) : void 0;
+var PROTOCOL_KINDS = {
+  HTTP: ["HTTPRoute", "GRPCRoute"],
+  HTTPS: ["HTTPRoute", "GRPCRoute"],
+  TLS: ["TLSRoute"],
+  TCP: ["TCPRoute"],
+  UDP: ["UDPRoute"]
+};
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var gatewayApiReader = ({ docs }) => {
+  const gateways = docs.filter(isGateway);
+  const findings2 = docs.flatMap((route) => {
+    const kind = routeKind(route);
+    if (kind === void 0) return [];
+    const parents = parentGateways(route, gateways);
+    if (parents.length === 0)
+      return [
+        {
+          severity: "warning",
+          message: `${kind} ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
+          ...about(route, ["spec", "parentRefs"])
+        }
+      ];
+    return parents.flatMap((gateway) => {
+      const { listeners: listeners2, refusal } = admission(docs, route, gateway);
+      if (listeners2.length === 0)
+        return [
+          notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`, ["spec", "parentRefs"])
+        ];
+      const assumed = assumedAdmission(docs, route, gateway);
+      return [...assumed === void 0 ? [] : [assumed], ...ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding])];
+    });
+  });
+  return { entries: [], proxies: [], findings: [...findings2, ...unknownClasses(docs, gateways)] };
+};
+var READ_CLASSES = /* @__PURE__ */ new Set([CILIUM_GATEWAY_CLASS, ...Object.values(ALBC_GATEWAY_CLASS)]);
+var READ_CONTROLLERS = new Set(Object.values(ALBC_GATEWAY_CONTROLLER));
+function isReadClass(docs, className) {
+  if (READ_CLASSES.has(className)) return true;
+  const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
+  return gatewayClass !== void 0 && READ_CONTROLLERS.has(str2(gatewayClass.spec["controllerName"]) ?? "");
+}
+function unknownClasses(docs, gateways) {
+  return gateways.flatMap((gateway) => {
+    const cls = str2(gateway.spec["gatewayClassName"]) ?? "";
+    const attached = docs.filter((d) => routeKind(d) !== void 0 && parentRefs(d, gateway).length > 0);
+    if (isReadClass(docs, cls) || attached.length === 0) return [];
+    return [
+      {
+        severity: "warning",
+        message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class '${cls}': what that class's controller makes of it (its Service, its load balancer) is not in these files, so the routes attached to it (${attached.map((d) => `${d.kind} ${d.namespace}/${d.name}`).join(", ")}) are not read as paths`,
+        ...about(gateway, ["spec", "gatewayClassName"])
+      }
+    ];
+  });
+}
+var notExposed = (route, reason, field) => ({
+  severity: "warning",
+  message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,
+  ...about(route, field)
+});
+function parentGateways(route, gateways) {
+  return gateways.filter((g) => parentRefs(route, g).length > 0);
+}
+function parentRefs(route, gateway) {
+  return list(route.spec["parentRefs"]).map(record).filter(
+    (p) => (str2(p["group"]) ?? GROUP) === GROUP && (str2(p["kind"]) ?? "Gateway") === "Gateway" && str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace
+  );
+}
+function admission(docs, route, gateway) {
+  const kind = routeKind(route) ?? "HTTPRoute";
+  const listeners2 = list(gateway.spec["listeners"]).map(record);
+  const reasons = [];
+  const admitted = parentRefs(route, gateway).flatMap((ref) => {
+    const section = str2(ref["sectionName"]);
+    const port = typeof ref["port"] === "number" ? ref["port"] : void 0;
+    const candidates2 = listeners2.filter(
+      (l) => (section === void 0 || l["name"] === section) && (port === void 0 || l["port"] === port)
+    );
+    if (candidates2.length === 0)
+      reasons.push(
+        `it has no listener${section === void 0 ? "" : ` named '${section}'`}${port === void 0 ? "" : ` on port ${port}`}`
+      );
+    return candidates2.filter((listener) => {
+      const refused = listenerRefusal(docs, route, kind, gateway, listener);
+      if (refused !== void 0) reasons.push(`listener '${str2(listener["name"]) ?? ""}' ${refused}`);
+      return refused === void 0;
+    });
+  });
+  return { listeners: [...new Set(admitted)], refusal: reasons.join("; ") };
+}
+function listenerRefusal(docs, route, kind, gateway, listener) {
+  const allowed = record(listener["allowedRoutes"]);
+  const declaredKinds = list(allowed["kinds"]).map(record).filter((k) => (str2(k["group"]) ?? GROUP) === GROUP).map((k) => str2(k["kind"]) ?? "");
+  const protocol = str2(listener["protocol"]) ?? "";
+  const kinds = declaredKinds.length > 0 ? declaredKinds : PROTOCOL_KINDS[protocol] ?? [];
+  if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
+  const namespaces = namespaceRefusal(docs, route, gateway.namespace, record(allowed["namespaces"]));
+  if (namespaces !== void 0) return namespaces;
+  const hostname = str2(listener["hostname"]);
+  const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "");
+  if (hostname !== void 0 && hostnames.length > 0 && !hostnames.some((h) => hostsIntersect(h, hostname)))
+    return `serves ${hostname}, which none of the route's hostnames (${hostnames.join(", ")}) matches`;
+  return void 0;
+}
+function namespaceRefusal(docs, route, gatewayNamespace, namespaces) {
+  const routeNamespace = route.namespace;
+  const from = str2(namespaces["from"]) ?? "Same";
+  if (from === "All") return void 0;
+  if (from === "Same")
+    return routeNamespace === gatewayNamespace ? void 0 : `admits routes from its own namespace (${gatewayNamespace}) only`;
+  if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
+  const selector = record(namespaces["selector"]);
+  const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
+  const labels = { ...ns?.labels ?? assumedLabels(route) ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
+  const match = selectorMatches(selector, labels);
+  if (match) return void 0;
+  if (ns === void 0 && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
+    return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
+  return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
+}
+function assumedLabels(route) {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === void 0) return void 0;
+  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
+function assumedAdmission(docs, route, gateway) {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === void 0 || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return void 0;
+  const bySelector = list(gateway.spec["listeners"]).some(
+    (l) => str2(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector"
+  );
+  if (!bySelector) return void 0;
+  return {
+    severity: "info",
+    message: `${route.kind} ${route.namespace}/${route.name} is admitted by the Gateway ${gateway.namespace}/${gateway.name} because its spec says Namespace ${route.namespace} is labelled ${hint}; these files do not hold that Namespace, so the cluster must (kubectl label namespace ${route.namespace} ${hint.replaceAll(",", " ")}), or the route is not accepted`,
+    ...about(route, ["metadata", "annotations", HINTS.namespaceLabels])
+  };
+}
+function selectorMatches(selector, labels) {
+  const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
+  return equal && list(selector["matchExpressions"]).map(record).every((e) => {
+    const key = str2(e["key"]) ?? "";
+    const values = list(e["values"]).map((v) => str2(v) ?? "");
+    const has = key in labels;
+    switch (str2(e["operator"])) {
+      case "In":
+        return has && values.includes(labels[key] ?? "");
+      case "NotIn":
+        return !has || !values.includes(labels[key] ?? "");
+      case "Exists":
+        return has;
+      case "DoesNotExist":
+        return !has;
+      default:
+        return false;
+    }
+  });
+}
+function selectorUsesOnly(selector, key) {
+  const keys = [
+    ...Object.keys(record(selector["matchLabels"])),
+    ...list(selector["matchExpressions"]).map((e) => str2(record(e)["key"]) ?? "")
+  ];
+  return keys.length > 0 && keys.every((k) => k === key);
+}
+function describeSelector(selector) {
+  const labels = Object.entries(stringEntries(selector["matchLabels"])).map(([k, v]) => `${k}=${v}`);
+  const expressions = list(selector["matchExpressions"]).map((e) => `${str2(record(e)["key"]) ?? ""} ${str2(record(e)["operator"]) ?? ""}`);
+  return [...labels, ...expressions].join(", ");
+}
+function ruleBackends(docs, route) {
+  return list(route.spec["rules"]).map(record).map((rule, i) => {
+    const field = ["spec", "rules", i, "backendRefs", 0];
+    const matches = ruleMatches(route.kind, rule);
+    const ref = record(list(rule["backendRefs"])[0]);
+    const name = str2(ref["name"]);
+    const what = matches.map((m) => m.urlPath).join(", ");
+    if (name === void 0) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`, ["spec", "rules", i]) };
+    const kind = str2(ref["kind"]) ?? "Service";
+    if ((str2(ref["group"]) ?? "") !== "" || kind !== "Service")
+      return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`, field) };
+    const namespace = str2(ref["namespace"]) ?? route.namespace;
+    if (namespace !== route.namespace && !granted(docs, route, namespace, name))
+      return {
+        ok: false,
+        finding: notExposed(
+          route,
+          `the rule for ${what} sends to Service ${namespace}/${name}, and no ReferenceGrant in ${namespace} lets ${route.kind}s of ${route.namespace} refer to it`,
+          field
+        )
+      };
+    if (typeof ref["port"] !== "number")
+      return {
+        ok: false,
+        finding: {
+          severity: "warning",
+          message: `unresolved: ${route.kind} ${route.namespace}/${route.name} sends ${what} to Service ${namespace}/${name} without a port; not read as a path`,
+          ...about(route, field)
+        }
+      };
+    return { ok: true, backend: { namespace, service: name, port: portNumber(ref["port"]) }, matches };
+  });
+}
+function ruleMatches(kind, rule) {
+  const matches = list(rule["matches"]).map(record);
+  const everything = [{ urlPath: "/", pathType: "Prefix" }];
+  if (kind === "GRPCRoute") {
+    const methods = matches.map((m) => record(m["method"])).filter((m) => str2(m["service"]) !== void 0);
+    if (methods.length === 0) return everything;
+    return methods.map((m) => {
+      const method = str2(m["method"]);
+      const service = str2(m["service"]) ?? "";
+      return method === void 0 ? { urlPath: `/${service}/`, pathType: "Prefix" } : { urlPath: `/${service}/${method}`, pathType: "Exact" };
+    });
+  }
+  if (kind !== "HTTPRoute") return everything;
+  const paths = matches.map((m) => record(m["path"]));
+  if (paths.length === 0) return everything;
+  return paths.map((p) => ({
+    urlPath: str2(p["value"]) ?? "/",
+    pathType: str2(p["type"]) === "Exact" ? "Exact" : "Prefix"
+  }));
+}
+function granted(docs, route, namespace, service) {
+  return docs.some(
+    (g) => isKind(g, GROUP, "ReferenceGrant") && g.namespace === namespace && list(g.spec["from"]).map(record).some((f) => str2(f["group"]) === GROUP && str2(f["kind"]) === route.kind && str2(f["namespace"]) === route.namespace) && list(g.spec["to"]).map(record).some((t) => (str2(t["group"]) ?? "") === "" && str2(t["kind"]) === "Service" && (str2(t["name"]) ?? service) === service)
+  );
+}
+function routeHops(docs, gateway, via) {
+  return onePortHopPerBackend(routeHopsOf(docs, gateway, via));
+}
+function onePortHopPerBackend(hops2) {
+  const seen = /* @__PURE__ */ new Set();
+  return hops2.filter((hop) => {
+    if (hop.kind === "route") return true;
+    const key = JSON.stringify([hop.port, hop.backend]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function routeHopsOf(docs, gateway, via) {
+  return docs.filter((route) => routeKind(route) !== void 0 && parentRefs(route, gateway).length > 0).flatMap((route) => {
+    const { listeners: listeners2 } = admission(docs, route, gateway);
+    const backends = ruleBackends(docs, route).flatMap((b) => b.ok ? [b] : []);
+    const kind = routeKind(route);
+    if (kind === "TCPRoute" || kind === "UDPRoute")
+      return listeners2.flatMap(
+        (listener) => backends.slice(0, 1).map(({ backend }) => ({ kind: "port", port: portNumber(listener["port"]), backend, gateway: via, file: route.file }))
+      );
+    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
+    return listeners2.flatMap((listener) => {
+      const hostname = str2(listener["hostname"]);
+      const hosts = hostnames.length === 0 ? hostname === void 0 ? [] : [hostname] : hostnames.filter((h) => hostsIntersect(h, hostname)).map((h) => narrower(h, hostname));
+      const protocol = str2(listener["protocol"]);
+      const tls = protocol === "HTTPS" || protocol === "TLS";
+      const port = portNumber(listener["port"]);
+      return backends.flatMap(
+        ({ backend, matches }) => matches.map((m) => ({
+          kind: "route",
+          hosts,
+          urlPath: m.urlPath,
+          pathType: m.pathType,
+          backend,
+          tls: () => tls,
+          ports: [port],
+          gateway: via,
+          file: route.file
+        }))
+      );
+    });
+  });
+}
+function narrower(route, listener) {
+  if (listener === void 0 || route === listener) return route;
+  return route.startsWith("*.") && !listener.startsWith("*.") ? listener : route;
+}
+
+// src/topology/aws.ts
+var gatewayItself = (name) => `Gateway/${name}`;
+var awsReader = ({ docs }) => {
+  const gateways = docs.filter(isGateway).flatMap((doc) => {
+    const balancer = balancerOf(docs, doc);
+    return balancer === void 0 ? [] : [{ doc, balancer }];
+  });
+  return {
+    entries: gateways.flatMap(({ doc, balancer }) => entries(docs, doc, balancer)),
+    proxies: gateways.map(({ doc, balancer }) => {
+      const hops2 = () => routeHops(docs, doc, { name: doc.name, type: "aws" });
+      return {
+        namespace: doc.namespace,
+        service: gatewayItself(doc.name),
+        // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
+        routes: () => balancer === "alb" ? oneHopPerPath(hops2().filter((h) => h.kind === "route")) : hops2(),
+        unreached: void 0
+      };
+    }),
+    findings: []
+  };
+};
+function balancerOf(docs, gateway) {
+  const className = str2(gateway.spec["gatewayClassName"]);
+  const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
+  const balancers = Object.keys(ALBC_GATEWAY_CONTROLLER);
+  return gatewayClass === void 0 ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b]) : balancers.find((b) => str2(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER[b]);
+}
+function oneHopPerPath(hops2) {
+  return [...groupBy(hops2, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.file])).values()].flatMap((group2) => {
+    const first = group2[0];
+    if (first === void 0) return [];
+    const { hosts, urlPath, pathType, backend, gateway, file } = first;
+    return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host) => group2.some((h) => h.tls(host)) }];
+  });
+}
+function entries(docs, gateway, balancer) {
+  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
+  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
+  const configuration = docs.find(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
+  );
+  const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
+  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
+  const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
+  const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, gateway) };
+  return ports.map((port) => ({
+    lb,
+    making,
+    tls: false,
+    file: gateway.file,
+    service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
+    rule: void 0
+  }));
+}
+function targetTypeOf(docs, gateway) {
+  const backends = new Set(
+    routeHops(docs, gateway, { name: gateway.name, type: "aws" }).map((h) => `${h.backend.namespace}/${h.backend.service}`)
+  );
+  const types2 = docs.filter((d) => isKind(d, ALBC_GATEWAY_GROUP, "TargetGroupConfiguration")).filter((d) => backends.has(`${d.namespace}/${str2(record(d.spec["targetReference"])["name"]) ?? ""}`)).map((d) => str2(record(d.spec["defaultConfiguration"])["targetType"]));
+  return types2.length > 0 && types2.every((t) => t === "ip") ? "ip" : "instance";
+}
+
+// src/topology/applications.ts
+var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+function installs(source) {
+  const { repoURL, chart, folder } = source;
+  const crds = (what) => ({ what, clusterWide: true });
+  if (repoURL.includes("kubernetes-sigs/gateway-api"))
+    return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("kubernetes-sigs/aws-load-balancer-controller") && folder === "config/crd/gateway")
+    return crds(
+      "ALBC's Gateway API CRDs (LoadBalancerConfiguration, TargetGroupConfiguration, ListenerRuleConfiguration), and with them every ALB and NLB that a Gateway configures"
+    );
+  if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
+    return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
+  if (chart === "aws-load-balancer-controller")
+    return crds(
+      "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on"
+    );
+  if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
+  if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
+  if (chart === "istiod" && repoURL.includes("istio"))
+    return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
+  if (chart === "ingress" && repoURL.includes("konghq"))
+    return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
+  return void 0;
+}
+function installedApplications(docs) {
+  return [...docs.flatMap(fromApplication), ...docs.flatMap(fromApplicationSet)];
+}
+function fromApplication(doc) {
+  if (!isKind(doc, "argoproj.io", "Application")) return [];
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== void 0);
+  return found === void 0 ? [] : [
+    {
+      name: doc.name,
+      file: doc.file,
+      installs: found.what,
+      clusterWide: found.clusterWide,
+      cascades: doc.finalizers.includes(RESOURCES_FINALIZER)
+    }
+  ];
+}
+function fromApplicationSet(doc) {
+  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
+  const template = record(record(doc.spec["template"])["metadata"]);
+  const nameTemplate = str2(template["name"]) ?? "{{.name}}";
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
+  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
+    const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
+    const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
+    const cascades = templateCascades || e["finalizer"] === true;
+    return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
+  });
+}
+function sourceOf(s) {
+  return {
+    repoURL: str2(s["repoURL"]) ?? "",
+    chart: str2(s["chart"]),
+    folder: str2(s["path"]),
+    skipCrds: record(s["helm"])["skipCrds"] === true
+  };
+}
+
 // src/topology/cilium.ts
 var ciliumReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
@@ -27845,7 +29742,7 @@ function gatewayEntries(docs, gateways) {
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,
       void 0,
-      doc.file,
+      doc,
       { namespace: doc.namespace, name: service },
       ports
     );
@@ -27921,6 +29818,7 @@ function releaseReading(chart, kind, service, routes) {
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
   const entry = {
     lb: nlbRef(key, record(service.values["annotations"])),
+    making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
     file: chart.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
@@ -27969,7 +29867,7 @@ function unserved(gateway) {
   return {
     severity: "warning",
     message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
-    path: gateway.file
+    ...about(gateway)
   };
 }
 function releaseGateways(docs, chart) {
@@ -27999,23 +29897,33 @@ function podLabels(docs, namespace, selector) {
 var templateLabels = (workload) => stringEntries(record(record(workload.spec["template"])["metadata"])["labels"]);
 function gatewayHops(docs, services, gateway) {
   const servers = list(gateway.spec["servers"]).map(record);
-  const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str2(h) ?? "*")));
+  const exported = servers.flatMap((s) => list(s["hosts"]).map((h) => serverHost(str2(h) ?? "*", gateway.namespace)));
+  const serverHosts = exported.map((h) => h.host);
   const tls = (host) => servers.some(
-    (s) => ["HTTPS", "TLS"].includes(str2(record(s["port"])["protocol"]) ?? "") && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*")))
+    (s) => ["HTTPS", "TLS"].includes(str2(record(s["port"])["protocol"]) ?? "") && list(s["hosts"]).some((h) => hostsIntersect(host, serverHost(str2(h) ?? "*", gateway.namespace).host))
   );
   const findings2 = [];
   const hops2 = docs.filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))).flatMap((vs) => {
     const all = list(vs.spec["hosts"]).map((h) => str2(h) ?? "*");
-    const hosts = all.filter((h) => serverHosts.some((s) => hostsIntersect(h === "*" ? void 0 : h, s === "*" ? void 0 : s)));
+    const matches = (h, s) => hostsIntersect(h === "*" ? void 0 : h, s.host === "*" ? void 0 : s.host);
+    const hosts = all.filter((h) => exported.some((s) => (s.namespace === void 0 || s.namespace === vs.namespace) && matches(h, s)));
     if (hosts.length === 0) {
+      const elsewhere = exported.filter((s) => s.namespace !== void 0 && all.some((h) => matches(h, s)));
       findings2.push(
         notExposed2(
           vs,
-          `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`
+          elsewhere.length > 0 ? `Gateway ${gateway.namespace}/${gateway.name} serves its hosts (${all.filter((h) => elsewhere.some((s) => matches(h, s))).join(", ")}) to VirtualServices of ${[...new Set(elsewhere.map((s) => s.namespace))].join(", ")} only, not of ${vs.namespace}` : `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`
         )
       );
       return [];
     }
+    const streams = ["tls", "tcp"].filter((k) => list(vs.spec[k]).length > 0);
+    if (streams.length > 0)
+      findings2.push({
+        severity: "warning",
+        message: `unresolved: VirtualService ${vs.namespace}/${vs.name} on Gateway ${gateway.namespace}/${gateway.name}: its ${streams.join(" and ")} routes are not read as paths`,
+        ...about(vs, ["spec", streams[0] ?? "tls"])
+      });
     return list(vs.spec["http"]).map(record).flatMap((http) => {
       const destination = record(record(list(http["route"])[0])["destination"]);
       const uris = list(http["match"]).map((m) => record(record(m)["uri"]));
@@ -28025,7 +29933,7 @@ function gatewayHops(docs, services, gateway) {
         findings2.push({
           severity: "warning",
           message: `unresolved: VirtualService ${vs.namespace}/${vs.name}: ${backend.reason}; not read as a path`,
-          path: vs.file
+          ...about(vs)
         });
         return [];
       }
@@ -28046,10 +29954,12 @@ function gatewayHops(docs, services, gateway) {
 var notExposed2 = (vs, reason) => ({
   severity: "warning",
   message: `not exposed: VirtualService ${vs.namespace}/${vs.name}: ${reason}`,
-  path: vs.file
+  ...about(vs)
 });
-function stripNamespace(host) {
-  return host.includes("/") ? host.split("/")[1] ?? host : host;
+function serverHost(written2, gatewayNamespace) {
+  if (!written2.includes("/")) return { host: written2, namespace: void 0 };
+  const [namespace = "*", host = "*"] = written2.split("/");
+  return { host, namespace: namespace === "*" ? void 0 : namespace === "." ? gatewayNamespace : namespace };
 }
 function refersTo(reference, from, gateway) {
   const [namespace, name] = reference.includes("/") ? reference.split("/") : [from, reference];
@@ -28072,7 +29982,7 @@ function unknownGateways(docs) {
     (vs) => list(vs.spec["gateways"]).map((g) => str2(g) ?? "").filter((ref) => ref !== MESH && !gateways.some((g) => refersTo(ref, vs.namespace, g))).map((ref) => ({
       severity: "warning",
       message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
-      path: vs.file
+      ...about(vs)
     }))
   );
 }
@@ -28084,7 +29994,7 @@ function meshOnly(docs) {
       {
         severity: "info",
         message: `not exposed: VirtualService ${vs.namespace}/${vs.name} is bound to the mesh only (sidecars), not to a Gateway`,
-        path: vs.file
+        ...about(vs)
       }
     ];
   });
@@ -28136,7 +30046,7 @@ function deployedControllers(docs) {
         findings2.push({
           severity: "warning",
           message: `unresolved: ${workload.kind} ${workload.namespace}/${workload.name} runs Kong's ingress controller for class '${className}' but publishes no proxy Service (--${FLAGS.publishService}); its Ingresses are not read as paths`,
-          path: workload.file
+          ...about(workload)
         });
         return [];
       }
@@ -28179,10 +30089,46 @@ function unserved2(docs, classOf, served) {
       {
         severity: "warning",
         message: `unresolved: Ingress ${doc.namespace}/${doc.name} is for Kong (class '${cls.className}'), but no Kong controller in these files serves that class, so its proxy is unknown; not read as a path`,
-        path: doc.file
+        ...about(doc)
       }
     ];
   });
+}
+
+// src/topology/positions.ts
+var import_yaml = __toESM(require_dist(), 1);
+function placeFindings(findings2, files) {
+  const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
+  const parsed = /* @__PURE__ */ new Map();
+  const parse2 = (file) => {
+    if (parsed.has(file)) return parsed.get(file);
+    const content = contents.get(file);
+    const lines = new import_yaml.LineCounter();
+    const documents = content === void 0 ? void 0 : (0, import_yaml.parseAllDocuments)(content, { lineCounter: lines });
+    const result2 = documents === void 0 || !Array.isArray(documents) ? void 0 : { documents, lines };
+    parsed.set(file, result2);
+    return result2;
+  };
+  return findings2.map(({ about: about2, ...finding }) => {
+    if (about2 === void 0) return finding;
+    const file = parse2(about2.doc.file);
+    const at = file === void 0 ? void 0 : offsetOf(file, about2);
+    if (file === void 0 || at === void 0) return finding;
+    const { line, col } = file.lines.linePos(at);
+    return { ...finding, path: `${finding.path}:${line}:${col}` };
+  });
+}
+function offsetOf({ documents }, about2) {
+  const { doc, field } = about2;
+  let node = documents[doc.source.document]?.contents;
+  for (const item of doc.source.items) {
+    const items = (0, import_yaml.isMap)(node) ? node.get("items", true) : void 0;
+    node = (0, import_yaml.isSeq)(items) ? items.items[item] : void 0;
+  }
+  if (!(0, import_yaml.isMap)(node) || node.get("kind") !== doc.kind) return void 0;
+  const inner = field === void 0 ? void 0 : node.getIn(field, true);
+  const range2 = (inner !== null && typeof inner === "object" && "range" in inner ? inner : node).range;
+  return range2?.[0];
 }
 
 // src/topology/extract.ts
@@ -28203,18 +30149,21 @@ function extractTopology(files) {
   const located = entries2.flatMap((entry) => expand(proxies, routesOf2, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries2));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
-  const loadBalancers = new Map([...entries2].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  const proxied = new Map(located.flatMap((l) => l.proxy === void 0 ? [] : [[l.exposure, l.proxy]]));
+  const loadBalancers = new Map([...entries2].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
-    findings: sortFindings(findings2),
+    findings: placeFindings(sortFindings(findings2), files),
     origins,
+    proxies: proxied,
     loadBalancers,
     applications: installedApplications(docs)
   };
 }
 function expand(proxies, routesOf2, entry) {
-  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route));
+  const key = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key);
+  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
@@ -28231,7 +30180,7 @@ function expand(proxies, routesOf2, entry) {
 }
 function through(entry, route) {
   if (route.kind === "port") {
-    if (route.port !== entry.service.port) return [];
+    if (route.port !== entry.service.port || entry.rule !== void 0) return [];
     const { port, backend, gateway, file } = route;
     return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls }, file }];
   }
@@ -28295,6 +30244,27 @@ function driftFindings(live, git, folder) {
   ];
 }
 var lbText2 = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}' ${p.loadBalancer.scheme}`;
+
+// src/diff/installs.ts
+function adoptionInstallFindings(before, after) {
+  const had = new Set(before.applications.map((a) => a.installs));
+  return after.applications.filter((a) => !had.has(a.installs)).map((a) => ({
+    severity: "warning",
+    message: `Argo CD Application '${a.name}' comes with this adoption and installs ${a.installs}; the hand-written manifests are served by an install made outside this folder, whose objects Argo CD takes over where their names match and runs beside where they do not: check that install's version and release name against this Application before merging`,
+    path: a.file,
+    group: "the adoption installs controllers the cluster already runs"
+  }));
+}
+
+// src/diff/overwritten.ts
+function overwrittenFindings({ before, rendered }) {
+  return overwrittenOf(before, rendered).map(({ file, lost }) => ({
+    severity: "error",
+    message: `${file} is hand-written, and the render writes a file of that name over it: ${lost.join(", ")}, which the render does not make, would be removed from Git; move ${lost.length === 1 ? "it" : "them"} to another file (or folder) first`,
+    path: file,
+    group: "hand-written files are written over"
+  }));
+}
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -28853,7 +30823,15 @@ function buildPlan(write) {
       path: `${p.file}:${p.line}:${p.col}`
     }));
     const findings2 = [
-      ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
+      ...[
+        ...diffFindings(before, after, topology),
+        ...after.findings,
+        ...overwrittenFindings(folder),
+        ...folder.adoption === void 0 ? [] : adoptionInstallFindings(before, after)
+      ].map((f) => ({
+        ...f,
+        path: inFolder(f.path)
+      })),
       ...specFindings
     ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
@@ -29376,7 +31354,7 @@ async function identity2(git) {
 
 // src/validate/schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_errors = __toESM(require_dist(), 1);
+var import_ajv_errors = __toESM(require_dist2(), 1);
 
 // schema/ingress-spec.schema.json
 var ingress_spec_schema_default = {
@@ -34698,1751 +36676,6 @@ function mergeValues(base, over) {
   return out;
 }
 
-// schema/albc/annotations-v3.5.0.json
-var annotations_v3_5_0_default = {
-  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
-  source: {
-    repo: "kubernetes-sigs/aws-load-balancer-controller",
-    tag: "v3.5.0",
-    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
-    files: [
-      "docs/guide/ingress/annotations.md",
-      "docs/guide/service/annotations.md"
-    ]
-  },
-  valueEncoding: {
-    note: "Annotation keys and values are always strings; other types are string-encoded.",
-    boolean: "'true' / 'false'",
-    integer: "'42'",
-    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
-    stringMap: "k1=v1,k2=v2",
-    json: "JSON text"
-  },
-  ingress: {
-    prefix: "alb.ingress.kubernetes.io/",
-    mergeBehaviorLegend: {
-      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
-      Merge: "merged across the IngressGroup",
-      "N/A": "not a LoadBalancer/Listener-level setting"
-    },
-    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
-    annotations: [
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.name",
-        docAnchor: "group.name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
-        maxLength: 63,
-        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.order",
-        docAnchor: "group.order",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "0",
-        default: "0",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        minimum: -1e3,
-        maximum: 1e3,
-        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/tags",
-        docAnchor: "tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
-        valueType: "enum",
-        allowedValues: [
-          "ipv4",
-          "dualstack",
-          "dualstack-without-public-ipv4"
-        ],
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/scheme",
-        docAnchor: "scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Changing the scheme makes the controller create a replacement ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
-        docAnchor: "manage-backend-security-group-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Applies only when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
-        docAnchor: "customer-owned-ipv4-pool",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "routing.http.drop_invalid_header_fields.enabled=true",
-          "routing.http2.enabled=true",
-          "idle_timeout.timeout_seconds=600",
-          "client_keep_alive.seconds=3600",
-          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-        docAnchor: "wafv2-acl-arn",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/waf-acl-id",
-        docAnchor: "waf-acl-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
-        docAnchor: "shield-advanced-protection",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listen-ports",
-        docAnchor: "listen-ports",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
-        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
-        examples: [
-          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-redirect",
-        docAnchor: "ssl-redirect",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
-        examples: [
-          "443"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/inbound-cidrs",
-        docAnchor: "inbound-cidrs",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "0.0.0.0/0, ::/0",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
-        docAnchor: "security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "pl-00000000, pl-1111111",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/certificate-arn",
-        docAnchor: "certificate-arn",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        notes: "First certificate is the listener default; the rest go to the SNI list."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-policy",
-        docAnchor: "ssl-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-type",
-        docAnchor: "target-type",
-        typeRaw: "instance | ip",
-        valueType: "enum",
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        defaultRaw: "instance",
-        default: "instance",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol-version",
-        docAnchor: "backend-protocol-version",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "HTTP1",
-        default: "HTTP1",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "HTTP1",
-          "HTTP2",
-          "GRPC"
-        ],
-        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "slow_start.duration_seconds=30",
-          "deregistration_delay.timeout_seconds=30",
-          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
-          "load_balancing.algorithm.type=least_outstanding_requests",
-          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
-        ],
-        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/ | /AWS.ALB/healthcheck",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
-        docAnchor: "healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'15'",
-        default: "15",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
-        docAnchor: "healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'5'",
-        default: "5",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
-        docAnchor: "healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
-        docAnchor: "unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/success-codes",
-        docAnchor: "success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "'200' | '12'",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-type",
-        docAnchor: "auth-type",
-        typeRaw: "none|oidc|cognito",
-        valueType: "enum",
-        allowedValues: [
-          "none",
-          "oidc",
-          "cognito"
-        ],
-        defaultRaw: "none",
-        default: "none",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Authentication is only supported on HTTPS listeners."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
-        docAnchor: "auth-idp-cognito",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
-        docAnchor: "auth-idp-oidc",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
-        docAnchor: "auth-on-unauthenticated-request",
-        typeRaw: "authenticate|allow|deny",
-        valueType: "enum",
-        allowedValues: [
-          "authenticate",
-          "allow",
-          "deny"
-        ],
-        defaultRaw: "authenticate",
-        default: "authenticate",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-scope",
-        docAnchor: "auth-scope",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "openid",
-        default: "openid",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "phone",
-          "email",
-          "profile",
-          "openid",
-          "aws.cognito.signin.user.admin"
-        ],
-        notes: "Space-separated list of the documented scopes."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-cookie",
-        docAnchor: "auth-session-cookie",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "AWSELBAuthSessionCookie",
-        default: "AWSELBAuthSessionCookie",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-timeout",
-        docAnchor: "auth-session-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'604800'",
-        default: "604800",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/jwt-validation",
-        docAnchor: "jwt-validation",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
-        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/actions.${action-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
-        docAnchor: "actions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
-        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
-        docAnchor: "transforms",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
-        notes: "transforms-name must match a backend service name in the Ingress rules."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
-        docAnchor: "conditions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
-        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/use-regex-path-match",
-        docAnchor: "use-regex-path-match",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "false",
-        inSummaryTable: true,
-        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/mutual-authentication",
-        docAnchor: "mutual-authentication",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
-        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
-        examples: [
-          "routing.http.response.server.enabled=true"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>",
-        examples: [
-          "CapacityUnits=1000",
-          "CapacityUnits=0"
-        ],
-        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
-        docAnchor: "ipam-ipv4-pool-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        examples: [
-          "ipam-pool-0f995c17c00375b48"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
-        docAnchor: "enable-frontend-nlb",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Provisions an NLB in front of the ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
-        docAnchor: "frontend-nlb-scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
-        docAnchor: "frontend-nlb-subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
-        docAnchor: "frontend-nlb-security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
-        docAnchor: "frontend-nlb-listener-port-mapping",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "<nlbPort>=<albPort>",
-        examples: [
-          "80=443"
-        ],
-        notes: "Ports default to the ALB listener ports."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
-        docAnchor: "frontend-nlb-healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|enum",
-        allowedValues: [
-          "traffic-port"
-        ],
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
-        docAnchor: "frontend-nlb-healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
-        docAnchor: "frontend-nlb-healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/",
-        default: "/",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
-        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "15",
-        default: "15",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
-        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "5",
-        default: "5",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
-        docAnchor: "frontend-nlb-healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200",
-        default: "200",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
-        docAnchor: "frontend-nlb-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
-        docAnchor: "frontend-nlb-eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "200",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
-        docAnchor: "target-control-port",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
-        examples: [
-          "3000"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
-        docAnchor: "frontend-nlb-attributes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "alb.ingress.kubernetes.io/create-acm-cert",
-        docAnchor: "create-acm-cert",
-        typeRaw: null,
-        valueType: "boolean",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/acm-pca-arn",
-        docAnchor: "acm-pca-arn",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
-        docAnchor: "wafv2-acl-name",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
-        inSummaryTable: false
-      }
-    ]
-  },
-  service: {
-    prefix: "service.beta.kubernetes.io/",
-    annotations: [
-      {
-        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
-        docAnchor: "lb-source-ranges",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
-        docAnchor: "lb-security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-type",
-        docAnchor: "lb-type",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        documentedValues: [
-          "external",
-          "nlb-ip"
-        ],
-        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-        docAnchor: "nlb-target-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "default `instance` in case of LoadBalancerClass",
-        inSummaryTable: true,
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        notes: "Defaults to instance when spec.loadBalancerClass is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "No effect when changed after Service creation."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
-        docAnchor: "lb-internal",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
-        docAnchor: "lb-scheme",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "internal",
-        default: "internal",
-        inSummaryTable: true,
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Set to `"*"` to enable',
-        inSummaryTable: true,
-        allowedValues: [
-          "*"
-        ],
-        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
-        inSummaryTable: true,
-        notes: 'Comma list of ports, e.g. "80, 443".'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        tableNotes: "ipv4 | dualstack",
-        inSummaryTable: true,
-        allowedValues: [
-          "ipv4",
-          "dualstack"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
-        docAnchor: "ssl-cert",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "First certificate is the default."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
-        docAnchor: "ssl-ports",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-        docAnchor: "ssl-negotiation-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "ssl",
-          "tcp"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
-        docAnchor: "additional-resource-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "TCP",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "tcp",
-          "http",
-          "https"
-        ],
-        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port | named-service-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: '"/" for HTTP(S) protocols',
-        default: "/",
-        inSummaryTable: true,
-        notes: "Default / for HTTP(S) health checks."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
-        docAnchor: "healthcheck-healthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
-        docAnchor: "healthcheck-unhealthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
-        docAnchor: "healthcheck-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
-        docAnchor: "healthcheck-interval",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
-        docAnchor: "healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200-399",
-        default: "200-399",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
-        docAnchor: "eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internet-facing lb only. Length must match the number of subnets",
-        inSummaryTable: true,
-        notes: "internet-facing only; count must equal subnets."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
-        docAnchor: "private-ipv4-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internal lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
-        docAnchor: "ipv6-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "dualstack lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "deregistration_delay.timeout_seconds=120",
-          "stickiness.enabled=true,stickiness.type=source_ip",
-          "proxy_protocol_v2.enabled=true",
-          "deregistration_delay.connection_termination.enabled=true",
-          "preserve_client_ip.enabled=true",
-          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
-        docAnchor: "alpn-policy",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "None",
-        inSummaryTable: true,
-        allowedValues: [
-          "HTTP1Only",
-          "HTTP2Only",
-          "HTTP2Optional",
-          "HTTP2Preferred",
-          "None"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "load_balancing.cross_zone.enabled=true",
-          "dns_record.client_routing_policy=availability_zone_affinity"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "IDs or Name tags."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
-        docAnchor: "manage-backend-sg-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "true",
-        default: "true",
-        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
-        docAnchor: "update-security-settings",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        examples: [
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "tcp.idle_timeout.seconds=400"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
-        docAnchor: "enable-prefix-for-ipv6-source-nat",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "off",
-        default: "off",
-        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
-        inSummaryTable: true,
-        allowedValues: [
-          "on",
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
-        docAnchor: "source-nat-ipv6-prefixes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
-        inSummaryTable: true,
-        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
-        docAnchor: "icmp-path-mtu-discovery",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
-        inSummaryTable: true,
-        examples: [
-          "on"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
-        docAnchor: "tcp-udp-listener",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
-        docAnchor: "nlb-sg-disable",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
-        docAnchor: "nlb-quic-enabled",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
-        inSummaryTable: true,
-        notes: "Applies only to UDP ports."
-      },
-      {
-        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
-        docAnchor: "nlb-default-action",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
-        inSummaryTable: true,
-        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
-        jsonShape: '{"type":"forward","forwardConfig":{...}}'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
-        docAnchor: "target-group-attributes",
-        typeRaw: null,
-        valueType: "stringMap",
-        default: null,
-        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
-        examples: [
-          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
-        ],
-        inSummaryTable: false
-      }
-    ]
-  }
-};
-
-// src/controllers/albc-annotations.ts
-var byType = {
-  alb: annotations_v3_5_0_default.ingress,
-  nlb: annotations_v3_5_0_default.service
-};
-var FIELD_ANNOTATIONS = {
-  alb: {
-    scheme: INGRESS_ANNOTATIONS.scheme,
-    targetType: "alb.ingress.kubernetes.io/target-type",
-    listen: INGRESS_ANNOTATIONS.listenPorts,
-    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
-    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
-    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-    securityGroups: "alb.ingress.kubernetes.io/security-groups",
-    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
-    groupName: INGRESS_ANNOTATIONS.groupName,
-    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
-    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
-    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
-  },
-  nlb: {
-    type: "service.beta.kubernetes.io/aws-load-balancer-type",
-    scheme: SERVICE_ANNOTATIONS.scheme,
-    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-    certificateArns: SERVICE_ANNOTATIONS.sslCert,
-    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
-    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
-  }
-};
-function checkAnnotation(type2, key, value) {
-  const { prefix: prefix2, annotations } = byType[type2];
-  if (!key.startsWith(prefix2)) {
-    const other = type2 === "alb" ? "an nlb" : "an alb";
-    return {
-      ok: false,
-      reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
-    };
-  }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
-  if (owner !== void 0)
-    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
-  if (documented === void 0) {
-    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
-  }
-  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
-    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
-  }
-  return { ok: true };
-}
-function documentedKeys(type2) {
-  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
-}
-
 // src/render/albc/annotations.ts
 var ALB = FIELD_ANNOTATIONS.alb;
 var NLB = FIELD_ANNOTATIONS.nlb;
@@ -36870,7 +37103,7 @@ function targetGroupConfigurations(templates, gateway, apiVersion) {
 }
 
 // src/render/canonical.ts
-var import_yaml = __toESM(require_dist2(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
 var misreadCache = /* @__PURE__ */ new Map();
@@ -36885,7 +37118,7 @@ function misread(text) {
   if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
   let answer = misreadCache.get(text);
   if (answer === void 0) {
-    answer = goReadsAsNonString(text) || (0, import_yaml.parse)(text, { version: "1.1" }) !== text || (0, import_yaml.parse)(text) !== text;
+    answer = goReadsAsNonString(text) || (0, import_yaml2.parse)(text, { version: "1.1" }) !== text || (0, import_yaml2.parse)(text) !== text;
     if (misreadCache.size > 5e4) misreadCache.clear();
     misreadCache.set(text, answer);
   }
@@ -41496,7 +41729,7 @@ var CHECKS = [
 ];
 
 // src/load/yaml-source.ts
-var import_yaml2 = __toESM(require_dist2(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_NESTING = 64;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
@@ -41572,7 +41805,7 @@ function parseStrict(file, text) {
   const guard = new NestingGuard(text);
   let nodes = 0;
   let offset = 0;
-  for (const lexeme of new import_yaml2.Lexer().lex(text)) {
+  for (const lexeme of new import_yaml3.Lexer().lex(text)) {
     const tooDeep = guard.feed(lexeme);
     if (tooDeep !== void 0)
       return fail(
@@ -41582,18 +41815,18 @@ function parseStrict(file, text) {
           `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`
         )
       );
-    const type2 = import_yaml2.CST.tokenType(lexeme);
+    const type2 = import_yaml3.CST.tokenType(lexeme);
     if (typeof type2 === "string" && NODE_TOKENS.has(type2) && ++nodes > MAX_NODES)
       return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
     if (!MARKERS.has(lexeme)) offset += lexeme.length;
   }
-  const lineCounter = new import_yaml2.LineCounter();
-  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
+  const lineCounter = new import_yaml3.LineCounter();
+  const parser = new import_yaml3.Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   const tokens = [];
-  for (const lexeme of new import_yaml2.Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
+  for (const lexeme of new import_yaml3.Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
-  const documents = [...new import_yaml2.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
+  const documents = [...new import_yaml3.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
   const at = (offset2) => lineCounter.linePos(offset2);
   const [doc, extra] = documents;
   if (doc === void 0 || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
@@ -41642,7 +41875,7 @@ var NestingGuard = class {
   indents = [];
   /** The position where nesting first exceeds the limit, if this token does it. */
   feed(token) {
-    const type2 = import_yaml2.CST.tokenType(token);
+    const type2 = import_yaml3.CST.tokenType(token);
     if (type2 === "newline") {
       this.lineStart = true;
       this.pendingIndent = 0;
@@ -41662,7 +41895,7 @@ var NestingGuard = class {
     return void 0;
   }
 };
-var MARKERS = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.FLOW_END, import_yaml2.CST.SCALAR]);
+var MARKERS = /* @__PURE__ */ new Set([import_yaml3.CST.DOCUMENT, import_yaml3.CST.FLOW_END, import_yaml3.CST.SCALAR]);
 var TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
 var NODE_TOKENS = /* @__PURE__ */ new Set([
   "scalar",
@@ -41677,10 +41910,10 @@ function* walkNodes(doc) {
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
     const { node, ancestors: ancestors2 } = entry;
-    if (!(0, import_yaml2.isCollection)(node)) continue;
+    if (!(0, import_yaml3.isCollection)(node)) continue;
     const inner = [...ancestors2, node];
     for (const item of node.items) {
-      for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
+      for (const child of (0, import_yaml3.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
   }
 }
@@ -41689,7 +41922,7 @@ function checkNodes(doc, file, text, at) {
   let nodes = 0;
   for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
-    if ((0, import_yaml2.isAlias)(node)) {
+    if ((0, import_yaml3.isAlias)(node)) {
       const target = node.resolve(doc);
       if (target !== void 0 && ancestors2.includes(target)) {
         return [
@@ -41697,7 +41930,7 @@ function checkNodes(doc, file, text, at) {
         ];
       }
     }
-    if (!(0, import_yaml2.isMap)(node)) continue;
+    if (!(0, import_yaml3.isMap)(node)) continue;
     if (node.items.length > MAX_KEYS_PER_MAPPING) {
       return [
         problem(
@@ -41709,7 +41942,7 @@ function checkNodes(doc, file, text, at) {
     }
     const seen = /* @__PURE__ */ new Set();
     for (const { key } of node.items) {
-      if (!(0, import_yaml2.isScalar)(key)) continue;
+      if (!(0, import_yaml3.isScalar)(key)) continue;
       if (seen.has(key.value)) {
         const offset = key.range?.[0] ?? 0;
         duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text, [offset, offset])));
@@ -41720,11 +41953,11 @@ function checkNodes(doc, file, text, at) {
   return duplicates2;
 }
 function nodeOffset(node) {
-  return ((0, import_yaml2.isScalar)(node) || (0, import_yaml2.isCollection)(node) || (0, import_yaml2.isAlias)(node) ? node.range?.[0] : void 0) ?? 0;
+  return ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isCollection)(node) || (0, import_yaml3.isAlias)(node) ? node.range?.[0] : void 0) ?? 0;
 }
 function firstAliasOffset(doc) {
   let first = Infinity;
-  for (const { node } of walkNodes(doc)) if ((0, import_yaml2.isAlias)(node)) first = Math.min(first, node.range?.[0] ?? Infinity);
+  for (const { node } of walkNodes(doc)) if ((0, import_yaml3.isAlias)(node)) first = Math.min(first, node.range?.[0] ?? Infinity);
   return Number.isFinite(first) ? first : 0;
 }
 function sourceDocument(file, text, doc, data, at) {
@@ -41733,7 +41966,7 @@ function sourceDocument(file, text, doc, data, at) {
     let index = indexes.get(map2);
     if (index === void 0) {
       index = /* @__PURE__ */ new Map();
-      for (const item of map2.items) if ((0, import_yaml2.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      for (const item of map2.items) if ((0, import_yaml3.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
       indexes.set(map2, index);
     }
     return index.get(key);
@@ -41742,12 +41975,12 @@ function sourceDocument(file, text, doc, data, at) {
     let node = doc.contents;
     let pair;
     for (const segment of path) {
-      const current = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
+      const current = (0, import_yaml3.isAlias)(node) ? node.resolve(doc) ?? null : node;
       let next;
-      if ((0, import_yaml2.isMap)(current)) {
+      if ((0, import_yaml3.isMap)(current)) {
         const found = entry(current, String(segment));
         if (found !== void 0) next = { node: found.value ?? null, pair: found };
-      } else if ((0, import_yaml2.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml3.isSeq)(current) && typeof segment === "number") {
         const item = current.items[segment];
         if (item !== void 0) next = { node: item, pair: void 0 };
       }
@@ -41766,9 +41999,9 @@ function sourceDocument(file, text, doc, data, at) {
     },
     locate(path, part = "value") {
       const { node, pair, complete } = walk(path);
-      const keyOffset = (0, import_yaml2.isScalar)(pair?.key) ? pair.key.range?.[0] : void 0;
+      const keyOffset = (0, import_yaml3.isScalar)(pair?.key) ? pair.key.range?.[0] : void 0;
       const valueOffset = node?.range?.[0];
-      const preferKey = part === "key" || !complete || valueOffset === void 0 || (0, import_yaml2.isScalar)(node) && node.value === null;
+      const preferKey = part === "key" || !complete || valueOffset === void 0 || (0, import_yaml3.isScalar)(node) && node.value === null;
       const offset = (preferKey ? keyOffset : valueOffset) ?? valueOffset ?? keyOffset ?? 0;
       return at(offset);
     }
@@ -42078,7 +42311,7 @@ function describe4(d) {
 }
 
 // src/commands/demo.ts
-var import_yaml3 = __toESM(require_dist2(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { execFile as execFile2 } from "node:child_process";
 import { mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, readFile as readFile3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
@@ -42695,7 +42928,11 @@ function importSpec(files, options) {
     const ports = paths.filter((p) => p.kind === "port");
     if (ports.length > 0 && imported.spec["service"] === void 0)
       for (const p of ports)
-        notes.unexpressed(reading.origins.get(p) ?? "", exposureLabel(p), "a port forwarded to a Service the spec does not make; not kept");
+        notes.unexpressed(
+          reading.origins.get(p) ?? "",
+          exposureLabel(p),
+          p.gateway.type === "none" ? "a port forwarded to a Service the spec does not make; not kept" : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards by a TCPRoute or UDPRoute, which a spec's routes cannot be; not kept`
+        );
     else kept += ports.length;
     for (const [, through2] of groupBy(
       paths.filter((p) => p.kind === "route"),
@@ -42728,6 +42965,12 @@ function importSpec(files, options) {
       imports.from.forEach((d) => consumed.add(d));
       if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
+      noteNewInstall(
+        gateway.spec,
+        reading.proxies.get(through2[0]),
+        reading.origins.get(through2[0]) ?? "",
+        notes
+      );
       routes.push(...imports.routes);
       kept += imports.kept;
     }
@@ -42827,6 +43070,18 @@ function moveOutOfIstioSystem(gateway, lb, notes) {
       `the ALB of Ingress ${knownAs} is replaced by one of an Ingress in ${ISTIO_GATEWAY_NAMESPACE} (new DNS name); the plan shows it replaced`
     );
   }
+}
+function noteNewInstall(gateway, handWritten, file, notes) {
+  const name = String(gateway["name"]);
+  const service = gateway["type"] === "istio" ? istioGatewayService(istioRelease(name)) : gateway["type"] === "kong" ? kongProxyService(kongRelease(name)) : void 0;
+  if (service === void 0 || handWritten === void 0) return;
+  const rendered = `${typeof gateway["namespace"] === "string" ? gateway["namespace"] : handWritten.split("/")[0] ?? ""}/${service}`;
+  if (rendered === handWritten) return;
+  notes.chose(
+    file,
+    `gateways ${name}`,
+    `the render installs this ${String(gateway["type"])} gateway as its own release (Service ${rendered}) and points its load balancer there; the hand-written one behind Service ${handWritten} then gets no traffic from it and stays until removed`
+  );
 }
 
 // src/commands/demo.ts
@@ -42940,7 +43195,7 @@ function rollout(text) {
   return `apps/charts.yaml generates ${elements.length} Applications, synced step by step: ${steps.join(" → ")}; then, in the root's last wave, ${rest.join(", ")}.`;
 }
 function secondVersion(text) {
-  const doc = (0, import_yaml3.parseDocument)(text);
+  const doc = (0, import_yaml4.parseDocument)(text);
   const lbs = doc.get("loadBalancers");
   for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
   const routes = doc.get("routes");

@@ -15,6 +15,8 @@ import {
 } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
 import { driftFindings } from "./drift.ts";
+import { adoptionInstallFindings } from "./installs.ts";
+import { overwrittenFindings } from "./overwritten.ts";
 import { compareText } from "../compare-text.ts";
 import { SEVERITY_RANK } from "../problems.ts";
 import { unifiedPatch, type UnifiedPatch } from "./unified-patch.ts";
@@ -97,7 +99,15 @@ export function buildPlan(write: WritePlan): PlanReport {
       path: `${p.file}:${p.line}:${p.col}`,
     }));
     const findings = [
-      ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
+      ...[
+        ...diffFindings(before, after, topology),
+        ...after.findings,
+        ...overwrittenFindings(folder),
+        ...(folder.adoption === undefined ? [] : adoptionInstallFindings(before, after)),
+      ].map((f) => ({
+        ...f,
+        path: inFolder(f.path),
+      })),
       ...specFindings,
     ].sort(byRisk);
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);

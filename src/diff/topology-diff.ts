@@ -1,5 +1,6 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
 import { destroyedApplicationFindings } from "./destroyed.ts";
+import { remadeFindings, reproxiedFindings } from "./remade.ts";
 import { compareText } from "../compare-text.ts";
 import { groupBy } from "../group-by.ts";
 import { backendLabel, exposureKey, exposureLabel, type Finding, type Exposure, type TopologyReading } from "../topology/types.ts";
@@ -81,6 +82,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     }
   }
   findings.push(...loadBalancerFindings(before, after));
+  findings.push(...reproxiedFindings(before, after));
   findings.push(...destroyedApplicationFindings(before, after));
   findings.push(...servedTwice(after.exposures, fileOf));
   const reached = new Set(after.exposures.map(backendLabel));
@@ -98,12 +100,14 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
 
 const lbText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
 
-/** Load balancers that disappear, or whose scheme changes: AWS replaces them (new DNS name). Errors: each destroys one. */
+/** Load balancers that disappear, or whose scheme or maker changes: AWS replaces them (new DNS name). Errors: each destroys one. */
 function loadBalancerFindings(before: TopologyReading, after: TopologyReading): Finding[] {
   const findings: Finding[] = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+  for (const [name, was] of before.loadBalancers) {
+    const { lb: b, file: beforeFile } = was;
     const a = after.loadBalancers.get(name);
     if (a !== undefined) {
+      findings.push(...remadeFindings(was, a, after.exposures));
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings.push({
           severity: "error",

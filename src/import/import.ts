@@ -13,7 +13,8 @@ import { bindingOf, importLoadBalancer, isLoadBalancerService, objectLabel, type
 import { LabelPool, labelFor } from "./names.ts";
 import { noteLine, Notes, type Note } from "./notes.ts";
 import { importRoutes, routeObjectOf } from "./routes.ts";
-import { KONG_INGRESS_CLASS } from "../controllers/kong.ts";
+import { istioGatewayService, istioRelease } from "../controllers/istio.ts";
+import { KONG_INGRESS_CLASS, kongProxyService, kongRelease } from "../controllers/kong.ts";
 import { ingressClasses } from "../topology/ingress.ts";
 
 export interface ImportOptions {
@@ -88,7 +89,13 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     const ports = paths.filter((p) => p.kind === "port");
     if (ports.length > 0 && imported.spec["service"] === undefined)
       for (const p of ports)
-        notes.unexpressed(reading.origins.get(p) ?? "", exposureLabel(p), "a port forwarded to a Service the spec does not make; not kept");
+        notes.unexpressed(
+          reading.origins.get(p) ?? "",
+          exposureLabel(p),
+          p.gateway.type === "none"
+            ? "a port forwarded to a Service the spec does not make; not kept"
+            : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards by a TCPRoute or UDPRoute, which a spec's routes cannot be; not kept`,
+        );
     else kept += ports.length;
     for (const [, through] of groupBy(
       paths.filter((p): p is RouteExposure => p.kind === "route"),
@@ -122,6 +129,12 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       // A gateway none of whose paths the spec keeps would serve nothing.
       if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
+      noteNewInstall(
+        gateway.spec,
+        reading.proxies.get(through[0] as RouteExposure),
+        reading.origins.get(through[0] as RouteExposure) ?? "",
+        notes,
+      );
       routes.push(...imports.routes);
       kept += imports.kept;
     }
@@ -241,4 +254,26 @@ function moveOutOfIstioSystem(gateway: SpecObject, lb: SpecObject, notes: Notes)
       `the ALB of Ingress ${knownAs} is replaced by one of an Ingress in ${ISTIO_GATEWAY_NAMESPACE} (new DNS name); the plan shows it replaced`,
     );
   }
+}
+
+/**
+ * An Istio or Kong gateway is rendered as a release of its own, named by the spec: when the
+ * hand-written one's Service is another, the load balancer moves to new pods, which is said.
+ */
+function noteNewInstall(gateway: SpecObject, handWritten: string | undefined, file: string, notes: Notes): void {
+  const name = String(gateway["name"]);
+  const service =
+    gateway["type"] === "istio"
+      ? istioGatewayService(istioRelease(name))
+      : gateway["type"] === "kong"
+        ? kongProxyService(kongRelease(name))
+        : undefined;
+  if (service === undefined || handWritten === undefined) return;
+  const rendered = `${typeof gateway["namespace"] === "string" ? gateway["namespace"] : (handWritten.split("/")[0] ?? "")}/${service}`;
+  if (rendered === handWritten) return;
+  notes.chose(
+    file,
+    `gateways ${name}`,
+    `the render installs this ${String(gateway["type"])} gateway as its own release (Service ${rendered}) and points its load balancer there; the hand-written one behind Service ${handWritten} then gets no traffic from it and stays until removed`,
+  );
 }

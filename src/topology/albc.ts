@@ -5,11 +5,12 @@
 import { INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
-import { isKind, list, record, str, type Doc } from "./documents.ts";
+import { about, isKind, list, record, str, type Doc } from "./documents.ts";
 import { ingressClasses, ingressRules, isIngress, unresolved, type IngressRule } from "./ingress.ts";
-import { portNumber, serviceKey, type Entry, type TopologyReader } from "./reader.ts";
-import { albcScheme, isService, serviceIndex, serviceLoadBalancer, servicePort, type ServiceIndex } from "./services.ts";
-import type { Finding, GatewayRef, LoadBalancerRef } from "./types.ts";
+import { portNumber, serviceKey, type Entry, type ReadFinding, type TopologyReader } from "./reader.ts";
+import { FIELD_ANNOTATIONS } from "../controllers/albc-annotations.ts";
+import { albcScheme, isService, serviceIndex, serviceLoadBalancer, serviceMaking, servicePort, type ServiceIndex } from "./services.ts";
+import type { GatewayRef, LoadBalancerRef, Making } from "./types.ts";
 
 export const albcReader: TopologyReader = ({ docs }) => {
   const services = serviceIndex(docs);
@@ -33,15 +34,15 @@ export function nlbRef(name: string, annotations: Readonly<Record<string, unknow
   return { name, type: "nlb", scheme: albcScheme(annotations), external: false };
 }
 
-/** The NLB of a Service with these annotations (and class): one entry per port, or why none. */
+/** The NLB of a Service with these annotations (and class), which `from` makes: one entry per port, or why none. */
 export function nlbEntries(
   name: string,
   annotations: Readonly<Record<string, string>>,
   loadBalancerClass: unknown,
-  file: string,
+  from: Doc,
   service: { readonly namespace: string; readonly name: string },
   ports: readonly number[],
-): { readonly entries: Entry[]; readonly findings: Finding[] } {
+): { readonly entries: Entry[]; readonly findings: ReadFinding[] } {
   const made = serviceLoadBalancer(annotations, loadBalancerClass);
   if (made.by === "none")
     return {
@@ -50,13 +51,17 @@ export function nlbEntries(
         {
           severity: "warning",
           message: `unresolved: Service ${serviceKey(service.namespace, service.name)} of type LoadBalancer: ${made.reason}; not read as a path`,
-          path: file,
+          ...about(from),
         },
       ],
     };
   const lb: LoadBalancerRef = { name, type: "nlb", scheme: made.scheme, external: false };
+  const making = serviceMaking(made.by, annotations, loadBalancerClass);
   const tls = nlbTlsPorts(annotations);
-  return { entries: ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: undefined })), findings: [] };
+  return {
+    entries: ports.map((port) => ({ lb, making, tls: tls(port), file: from.file, service: { ...service, port }, rule: undefined })),
+    findings: [],
+  };
 }
 
 /** Which ports of an NLB terminate TLS: all of them with a certificate, unless ssl-ports names some. */
@@ -89,6 +94,7 @@ interface Member {
   readonly index: number;
   readonly order: number;
   readonly lb: LoadBalancerRef;
+  readonly making: Making;
   readonly tls: boolean;
   readonly gateway: GatewayRef;
 }
@@ -100,9 +106,9 @@ interface Placed {
   readonly position: number;
 }
 
-function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: Finding[] } {
+function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: ReadFinding[] } {
   const classOf = ingressClasses(docs);
-  const findings: Finding[] = [];
+  const findings: ReadFinding[] = [];
   const members = docs.flatMap((doc, index): Member[] => {
     const cls = isIngress(doc) ? classOf(doc) : undefined;
     if (cls?.controller !== "alb") return [];
@@ -113,7 +119,7 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
       findings.push({
         severity: "error",
         message: `Ingress ${doc.namespace}/${doc.name}: group.order '${a[GROUP_ORDER_ANNOTATION] ?? ""}' is not an integer in [${GROUP_ORDER.min}, ${GROUP_ORDER.max}]; the AWS Load Balancer Controller refuses its group`,
-        path: doc.file,
+        ...about(doc, ["metadata", "annotations", GROUP_ORDER_ANNOTATION]),
       });
       return [];
     }
@@ -128,7 +134,12 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
       external: false,
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== undefined;
-    return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
+    // The controller's default target type is instance (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#target-type).
+    const making: Making = {
+      by: "aws-load-balancer-controller",
+      targetType: a[FIELD_ANNOTATIONS.alb.targetType] === "ip" ? "ip" : "instance",
+    };
+    return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
   const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group) => {
     const placed = evaluationOrder(group, services, findings);
@@ -142,6 +153,7 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
       lb: member.lb,
+      making: member.making,
       tls: member.tls,
       file: member.doc.file,
       service,
@@ -152,13 +164,14 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
 }
 
 /** The spec of the IngressClassParams an IngressClass names ({} when it names none); one not in the files is a finding. */
-function classParams(docs: readonly Doc[], ingressClass: Doc | undefined, findings: Finding[]): Record<string, unknown> {
+function classParams(docs: readonly Doc[], ingressClass: Doc | undefined, findings: ReadFinding[]): Record<string, unknown> {
   const ref = record(ingressClass?.spec["parameters"]);
   if (ingressClass === undefined || str(ref["apiGroup"]) !== "elbv2.k8s.aws" || str(ref["kind"]) !== "IngressClassParams") return {};
   const found = docs.find((d) => isKind(d, "elbv2.k8s.aws", "IngressClassParams") && d.name === str(ref["name"]));
   if (found !== undefined) return found.spec;
   const message = `unresolved: IngressClass ${ingressClass.name} takes its ALB's group and scheme from IngressClassParams ${str(ref["name"]) ?? ""}, which is not in these files; its Ingresses are read by their annotations`;
-  if (!findings.some((f) => f.message === message)) findings.push({ severity: "warning", message, path: ingressClass.file });
+  if (!findings.some((f) => f.message === message))
+    findings.push({ severity: "warning", message, ...about(ingressClass, ["spec", "parameters"]) });
   return {};
 }
 
@@ -175,7 +188,7 @@ function groupOrder(value: string | undefined): number | undefined {
  * (kubernetes-sigs/aws-load-balancer-controller#2409); default backends last, as the listener's
  * default action.
  */
-function evaluationOrder(group: readonly Member[], services: ServiceIndex, findings: Finding[]): Placed[] {
+function evaluationOrder(group: readonly Member[], services: ServiceIndex, findings: ReadFinding[]): Placed[] {
   const sorted = [...group].sort((a, b) => a.order - b.order || compareName(a.doc, b.doc));
   const read = sorted.map((member) => ({ member, rules: ingressRules(member.doc, services) }));
   findings.push(...read.flatMap((r) => r.rules.findings));
@@ -221,31 +234,29 @@ function pathCovers(earlier: IngressRule, later: IngressRule): boolean {
 
 const sameRule = (a: IngressRule, b: IngressRule) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
 
-function shadowed(p: Placed, by: Placed): Finding {
+function shadowed(p: Placed, by: Placed): ReadFinding {
   const label = (x: Placed) => `${x.rule.host ?? "*"} ${x.rule.urlPath} (Ingress ${x.member.doc.namespace}/${x.member.doc.name})`;
   return {
     severity: "warning",
     message: `not exposed: ${label(p)} is shadowed on ALB '${p.member.lb.name}' by ${label(by)}, which the ALB evaluates first (group.order ${by.member.order}, then ${p.member.order})`,
-    path: p.member.doc.file,
+    ...about(p.member.doc),
   };
 }
 
 /** A Service of type LoadBalancer exposes itself, port by port, through the NLB its controller makes. */
-function loadBalancerServiceEntries(docs: readonly Doc[]): { entries: Entry[]; findings: Finding[] } {
+function loadBalancerServiceEntries(docs: readonly Doc[]): { entries: Entry[]; findings: ReadFinding[] } {
   const read = docs.flatMap((doc) => {
     if (!isService(doc) || doc.spec["type"] !== "LoadBalancer") return [];
     const ports = list(doc.spec["ports"]).map((p) => portNumber(record(p)["port"]));
     const name = doc.annotations[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`;
-    return [
-      nlbEntries(name, doc.annotations, doc.spec["loadBalancerClass"], doc.file, { namespace: doc.namespace, name: doc.name }, ports),
-    ];
+    return [nlbEntries(name, doc.annotations, doc.spec["loadBalancerClass"], doc, { namespace: doc.namespace, name: doc.name }, ports)];
   });
   return { entries: read.flatMap((r) => r.entries), findings: read.flatMap((r) => r.findings) };
 }
 
 /** A load balancer made outside the cluster is known by ingress-gitops's hints, else by its target group's ARN. */
-function bindingEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: Finding[] } {
-  const findings: Finding[] = [];
+function bindingEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: ReadFinding[] } {
+  const findings: ReadFinding[] = [];
   const entries = docs.filter(isBinding).flatMap((doc): Entry[] => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
@@ -260,17 +271,18 @@ function bindingEntries(docs: readonly Doc[], services: ServiceIndex): { entries
     // serviceRef.port is the Service's port, by number or by name.
     const port = servicePort(services, doc.namespace, name, ref["port"], ref["port"]);
     if (!port.ok) {
-      findings.push(unresolved(doc, `serviceRef`, port.reason));
+      findings.push(unresolved(doc, `serviceRef`, port.reason, ["spec", "serviceRef"]));
       return [];
     }
     const service = { namespace: doc.namespace, name, port: port.port };
-    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined }];
+    const making: Making = { by: "outside", targetType: str(doc.spec["targetType"]) === "ip" ? "ip" : "instance" };
+    return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined }];
   });
   return { entries, findings };
 }
 
 /** Scheme is Exclusive in an IngressGroup: Ingresses that disagree make the controller refuse the whole group. */
-function groupConflicts(albs: readonly Entry[]): Finding[] {
+function groupConflicts(albs: readonly Entry[]): ReadFinding[] {
   return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries]) => {
     const schemes = [...new Set(entries.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];

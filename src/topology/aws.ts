@@ -9,6 +9,7 @@ import { groupBy } from "../group-by.ts";
 import { isKind, list, record, str, type Doc } from "./documents.ts";
 import { isGateway, routeHops } from "./gateway-api.ts";
 import { portNumber, type Entry, type Hop, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
+import type { Making } from "./types.ts";
 
 /**
  * The Service an aws Gateway's entry "sends to": no Service exists, the Gateway routes itself,
@@ -74,11 +75,28 @@ function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer): Entry[
   // Named by its configuration, which ingress-gitops names after the spec's load balancer.
   const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme, external: false } as const;
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
+  const making: Making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, gateway) };
   return ports.map((port) => ({
     lb,
+    making,
     tls: false,
     file: gateway.file,
     service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
     rule: undefined,
   }));
+}
+
+/**
+ * A Making holds one target type per load balancer, as an ALB IngressGroup's does: `ip` when every
+ * TargetGroupConfiguration for a Service behind this Gateway says so, else `instance`.
+ */
+function targetTypeOf(docs: readonly Doc[], gateway: Doc): Making["targetType"] {
+  const backends = new Set(
+    routeHops(docs, gateway, { name: gateway.name, type: "aws" }).map((h) => `${h.backend.namespace}/${h.backend.service}`),
+  );
+  const types = docs
+    .filter((d) => isKind(d, ALBC_GATEWAY_GROUP, "TargetGroupConfiguration"))
+    .filter((d) => backends.has(`${d.namespace}/${str(record(d.spec["targetReference"])["name"]) ?? ""}`))
+    .map((d) => str(record(d.spec["defaultConfiguration"])["targetType"]));
+  return types.length > 0 && types.every((t) => t === "ip") ? "ip" : "instance";
 }

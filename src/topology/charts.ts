@@ -3,7 +3,8 @@
 // charts' default type LoadBalancer.
 import { isKind, list, record, str, type Doc } from "./documents.ts";
 import { nlbRef } from "./albc.ts";
-import { serviceKey, type Entry, type Manifests, type Proxy, type RouteHop } from "./reader.ts";
+import { serviceMaking } from "./services.ts";
+import { serviceKey, type Entry, type Manifests, type Proxy, type Hop } from "./reader.ts";
 
 export interface ChartRelease {
   readonly release: string;
@@ -86,7 +87,7 @@ export function releaseReading(
   chart: ChartRelease,
   kind: "istio" | "kong",
   service: ChartService,
-  routes: () => readonly RouteHop[],
+  routes: () => readonly Hop[],
 ): { readonly entries: Entry[]; readonly proxy: Proxy } {
   const key = serviceKey(chart.namespace, service.name);
   const proxy: Proxy = {
@@ -103,6 +104,7 @@ export function releaseReading(
   if (type !== "LoadBalancer") return { entries: [], proxy };
   const entry: Entry = {
     lb: nlbRef(key, record(service.values["annotations"])),
+    making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
     file: chart.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },

@@ -6,8 +6,7 @@ import { HINTS } from "../hints.ts";
 import { list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { boundServices, nlbEntries } from "./albc.ts";
 import { routeHops, isGateway } from "./gateway-api.ts";
-import { portNumber, serviceKey, type Entry, type Proxy, type TopologyReader } from "./reader.ts";
-import type { Finding } from "./types.ts";
+import { portNumber, serviceKey, type Entry, type Proxy, type ReadFinding, type TopologyReader } from "./reader.ts";
 
 export const ciliumReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
@@ -22,7 +21,7 @@ export const ciliumReader: TopologyReader = ({ docs }) => {
   return { entries: read.flatMap((r) => r.entries), proxies, findings: read.flatMap((r) => r.findings) };
 };
 
-function gatewayEntries(docs: readonly Doc[], gateways: readonly Doc[]): { entries: Entry[]; findings: Finding[] }[] {
+function gatewayEntries(docs: readonly Doc[], gateways: readonly Doc[]): { entries: Entry[]; findings: ReadFinding[] }[] {
   const bound = boundServices(docs);
   return gateways.flatMap((doc) => {
     if (str(doc.spec["gatewayClassName"]) !== CILIUM_GATEWAY_CLASS) return [];
@@ -37,7 +36,7 @@ function gatewayEntries(docs: readonly Doc[], gateways: readonly Doc[]): { entri
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,
       undefined,
-      doc.file,
+      doc,
       { namespace: doc.namespace, name: service },
       ports,
     );

@@ -15,6 +15,19 @@ export interface Doc {
   readonly labels: Readonly<Record<string, string>>;
   readonly finalizers: readonly string[];
   readonly spec: Record<string, unknown>;
+  /** Where it is in its file, for findings to point at: its document, and its item in each List it is in. */
+  readonly source: { readonly document: number; readonly items: readonly number[] };
+}
+
+/** A field of an object, as keys and indexes from its root. */
+export type FieldPath = readonly (string | number)[];
+
+/** What a finding about an object (or one of its fields) says of where it is: its file now, its line and column once placed. */
+export function about(
+  doc: Doc,
+  field?: FieldPath,
+): { readonly path: string; readonly about: { readonly doc: Doc; readonly field?: FieldPath } } {
+  return { path: doc.file, about: field === undefined ? { doc } : { doc, field } };
 }
 
 export interface ValuesFile {
@@ -64,7 +77,7 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
   const findings: Finding[] = [];
   for (const file of files) {
     const parsed = file.documents ?? parseFile(file, findings);
-    for (const value of parsed.flatMap(listItems)) {
+    for (const { value, source } of parsed.flatMap((document, index) => listItems(document, { document: index, items: [] }))) {
       if (!isRecord(value)) continue;
       const apiVersion = str(value["apiVersion"]);
       const kind = str(value["kind"]);
@@ -83,15 +96,16 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
         labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str(f) ?? []),
         spec: record(value["spec"]),
+        source,
       });
     }
   }
   return { docs, values, findings };
 }
 
-function listItems(value: unknown): unknown[] {
-  if (!isRecord(value) || !Array.isArray(value["items"]) || !(str(value["kind"]) ?? "").endsWith("List")) return [value];
-  return (value["items"] as unknown[]).flatMap(listItems);
+function listItems(value: unknown, source: Doc["source"]): { value: unknown; source: Doc["source"] }[] {
+  if (!isRecord(value) || !Array.isArray(value["items"]) || !(str(value["kind"]) ?? "").endsWith("List")) return [{ value, source }];
+  return (value["items"] as unknown[]).flatMap((item, i) => listItems(item, { ...source, items: [...source.items, i] }));
 }
 
 /** The string-valued entries of a mapping (annotations, labels); nothing for anything else. */

@@ -16,7 +16,8 @@ import { readDocuments } from "./documents.ts";
 import { gatewayApiReader } from "./gateway-api.ts";
 import { istioReader } from "./istio.ts";
 import { kongReader } from "./kong.ts";
-import { serviceKey, type Entry, type Hop, type Proxy, type TopologyReader } from "./reader.ts";
+import { placeFindings } from "./positions.ts";
+import { serviceKey, type Entry, type Hop, type Proxy, type ReadFinding, type TopologyReader } from "./reader.ts";
 import { hostAndPath, type Exposure, type Finding, type ManifestFile, type TopologyReading } from "./types.ts";
 
 /** Their order settles what two readers both define: the first to name a load balancer, the last to claim a proxy Service. */
@@ -39,11 +40,13 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
   findings.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
-  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  const proxied = new Map(located.flatMap((l) => (l.proxy === undefined ? [] : [[l.exposure, l.proxy] as const])));
+  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
-    findings: sortFindings(findings),
+    findings: placeFindings(sortFindings(findings), files),
     origins,
+    proxies: proxied,
     loadBalancers,
     applications: installedApplications(docs),
   };
@@ -52,11 +55,14 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
 interface Located {
   readonly exposure: Exposure;
   readonly file: string;
+  /** The proxy Service it passes, if any. */
+  readonly proxy?: string;
 }
 
 function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly Hop[], entry: Entry): Located[] {
-  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route));
+  const key = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key);
+  if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure: Exposure =
@@ -77,7 +83,8 @@ function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) =>
 
 function through(entry: Entry, route: Hop): Located[] {
   if (route.kind === "port") {
-    if (route.port !== entry.service.port) return [];
+    // A TCP or UDP listener takes what a load balancer forwards to its port; an ALB's HTTP rule never reaches it.
+    if (route.port !== entry.service.port || entry.rule !== undefined) return [];
     const { port, backend, gateway, file } = route;
     return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls }, file }];
   }
@@ -123,6 +130,6 @@ function sortExposures(exposures: Exposure[]): Exposure[] {
     .map(({ e }) => e);
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: ReadFinding[]): ReadFinding[] {
   return findings.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }

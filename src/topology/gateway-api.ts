@@ -3,11 +3,13 @@
 // ReferenceGrants for backends in other namespaces (kubernetes-sigs/gateway-api
 // apis/v1/gateway_types.go `AllowedRoutes`, apis/v1beta1/referencegrant_types.go). What a Gateway
 // would not admit is reported as not exposed, with the reason.
+import { ALBC_GATEWAY_CLASS, ALBC_GATEWAY_CONTROLLER } from "../controllers/albc.ts";
+import { CILIUM_GATEWAY_CLASS } from "../controllers/cilium.ts";
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { HINTS } from "../hints.ts";
-import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
-import { portNumber, type Hop, type PathType, type TopologyReader } from "./reader.ts";
-import type { Backend, Finding, GatewayRef } from "./types.ts";
+import { about, isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "./documents.ts";
+import { portNumber, type Hop, type PathType, type ReadFinding, type TopologyReader } from "./reader.ts";
+import type { Backend, GatewayRef } from "./types.ts";
 
 const GROUP = "gateway.networking.k8s.io";
 
@@ -36,7 +38,7 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 export const gatewayApiReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
-  const findings = docs.flatMap((route): Finding[] => {
+  const findings = docs.flatMap((route): ReadFinding[] => {
     const kind = routeKind(route);
     if (kind === undefined) return [];
     const parents = parentGateways(route, gateways);
@@ -45,24 +47,52 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
         {
           severity: "warning",
           message: `${kind} ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-          path: route.file,
+          ...about(route, ["spec", "parentRefs"]),
         },
       ];
     return parents.flatMap((gateway) => {
       const { listeners, refusal } = admission(docs, route, gateway);
       if (listeners.length === 0)
-        return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
+        return [
+          notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`, ["spec", "parentRefs"]),
+        ];
       const assumed = assumedAdmission(docs, route, gateway);
       return [...(assumed === undefined ? [] : [assumed]), ...ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]))];
     });
   });
-  return { entries: [], proxies: [], findings };
+  return { entries: [], proxies: [], findings: [...findings, ...unknownClasses(docs, gateways)] };
 };
 
-const notExposed = (route: Doc, reason: string): Finding => ({
+/** The GatewayClasses a reader here follows to a load balancer (cilium.ts, aws.ts), by name or by their controller. */
+const READ_CLASSES: ReadonlySet<string> = new Set([CILIUM_GATEWAY_CLASS, ...Object.values(ALBC_GATEWAY_CLASS)]);
+const READ_CONTROLLERS: ReadonlySet<string> = new Set(Object.values(ALBC_GATEWAY_CONTROLLER));
+
+function isReadClass(docs: readonly Doc[], className: string): boolean {
+  if (READ_CLASSES.has(className)) return true;
+  const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
+  return gatewayClass !== undefined && READ_CONTROLLERS.has(str(gatewayClass.spec["controllerName"]) ?? "");
+}
+
+/** A Gateway of another class serves its routes through something these files do not show: said, not guessed. */
+function unknownClasses(docs: readonly Doc[], gateways: readonly Doc[]): ReadFinding[] {
+  return gateways.flatMap((gateway) => {
+    const cls = str(gateway.spec["gatewayClassName"]) ?? "";
+    const attached = docs.filter((d) => routeKind(d) !== undefined && parentRefs(d, gateway).length > 0);
+    if (isReadClass(docs, cls) || attached.length === 0) return [];
+    return [
+      {
+        severity: "warning",
+        message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class '${cls}': what that class's controller makes of it (its Service, its load balancer) is not in these files, so the routes attached to it (${attached.map((d) => `${d.kind} ${d.namespace}/${d.name}`).join(", ")}) are not read as paths`,
+        ...about(gateway, ["spec", "gatewayClassName"]),
+      },
+    ];
+  });
+}
+
+const notExposed = (route: Doc, reason: string, field?: FieldPath): ReadFinding => ({
   severity: "warning",
   message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,
-  path: route.file,
+  ...about(route, field),
 });
 
 /** The Gateways among `gateways` that a route's parentRefs name. */
@@ -168,7 +198,7 @@ function assumedLabels(route: Doc): Record<string, string> | undefined {
  * What a reviewer must know of a route admitted only because its spec says its Namespace carries
  * the labels a Gateway selects: these files hold no such Namespace, so the cluster must.
  */
-function assumedAdmission(docs: readonly Doc[], route: Doc, gateway: Doc): Finding | undefined {
+function assumedAdmission(docs: readonly Doc[], route: Doc, gateway: Doc): ReadFinding | undefined {
   const hint = route.annotations[HINTS.namespaceLabels];
   if (hint === undefined || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return undefined;
   const bySelector = list(gateway.spec["listeners"]).some(
@@ -178,7 +208,7 @@ function assumedAdmission(docs: readonly Doc[], route: Doc, gateway: Doc): Findi
   return {
     severity: "info",
     message: `${route.kind} ${route.namespace}/${route.name} is admitted by the Gateway ${gateway.namespace}/${gateway.name} because its spec says Namespace ${route.namespace} is labelled ${hint}; these files do not hold that Namespace, so the cluster must (kubectl label namespace ${route.namespace} ${hint.replaceAll(",", " ")}), or the route is not accepted`,
-    path: route.file,
+    ...about(route, ["metadata", "annotations", HINTS.namespaceLabels]),
   };
 }
 
@@ -230,7 +260,7 @@ interface RuleMatch {
 
 type RuleBackend =
   | { readonly ok: true; readonly backend: Backend; readonly matches: readonly RuleMatch[] }
-  | { readonly ok: false; readonly finding: Finding };
+  | { readonly ok: false; readonly finding: ReadFinding };
 
 /**
  * Each rule's first backend, with the paths it matches. A backend in another namespace needs a
@@ -239,15 +269,16 @@ type RuleBackend =
 function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
   return list(route.spec["rules"])
     .map(record)
-    .map((rule): RuleBackend => {
+    .map((rule, i): RuleBackend => {
+      const field = ["spec", "rules", i, "backendRefs", 0];
       const matches = ruleMatches(route.kind, rule);
       const ref = record(list(rule["backendRefs"])[0]);
       const name = str(ref["name"]);
       const what = matches.map((m) => m.urlPath).join(", ");
-      if (name === undefined) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`) };
+      if (name === undefined) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`, ["spec", "rules", i]) };
       const kind = str(ref["kind"]) ?? "Service";
       if ((str(ref["group"]) ?? "") !== "" || kind !== "Service")
-        return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`) };
+        return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`, field) };
       const namespace = str(ref["namespace"]) ?? route.namespace;
       if (namespace !== route.namespace && !granted(docs, route, namespace, name))
         return {
@@ -255,6 +286,7 @@ function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
           finding: notExposed(
             route,
             `the rule for ${what} sends to Service ${namespace}/${name}, and no ReferenceGrant in ${namespace} lets ${route.kind}s of ${route.namespace} refer to it`,
+            field,
           ),
         };
       if (typeof ref["port"] !== "number")
@@ -263,7 +295,7 @@ function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
           finding: {
             severity: "warning",
             message: `unresolved: ${route.kind} ${route.namespace}/${route.name} sends ${what} to Service ${namespace}/${name} without a port; not read as a path`,
-            path: route.file,
+            ...about(route, field),
           },
         };
       return { ok: true, backend: { namespace, service: name, port: portNumber(ref["port"]) }, matches };
@@ -311,7 +343,9 @@ function granted(docs: readonly Doc[], route: Doc, namespace: string, service: s
 
 /**
  * The rules of the routes `gateway` admits, each behind the listener that admits it and reported
- * as passing through `via`: a TCPRoute or UDPRoute as its listener's port, the others as hosts and paths.
+ * as passing through `via`: a TCPRoute or UDPRoute as its listener's port, forwarded as it is
+ * (https://gateway-api.sigs.k8s.io/reference/spec/#tcproutespec: rules of backendRefs, no matches),
+ * the others as hosts and paths.
  */
 export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): Hop[] {
   return onePortHopPerBackend(routeHopsOf(docs, gateway, via));

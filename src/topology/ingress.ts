@@ -2,10 +2,9 @@
 // which controller an Ingress is for, and its rules with every Service port resolved.
 import { ALB_INGRESS_CLASS } from "../controllers/albc.ts";
 import { KONG_INGRESS_CLASS } from "../controllers/kong.ts";
-import { isKind, list, record, str, type Doc } from "./documents.ts";
-import type { PathType, ServiceRef } from "./reader.ts";
+import { about, isKind, list, record, str, type Doc, type FieldPath } from "./documents.ts";
+import type { PathType, ReadFinding, ServiceRef } from "./reader.ts";
 import { servicePort, type ServiceIndex } from "./services.ts";
-import type { Finding } from "./types.ts";
 
 export const isIngress = (doc: Doc) => isKind(doc, "networking.k8s.io", "Ingress");
 
@@ -74,12 +73,12 @@ export interface IngressRules {
   /** The defaultBackend: what no rule matches, on any host. */
   readonly fallback: IngressRule | undefined;
   /** Backends whose port cannot be found. */
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReadFinding[];
 }
 
 export function ingressRules(doc: Doc, services: ServiceIndex): IngressRules {
-  const findings: Finding[] = [];
-  const rule = (host: string | undefined, path: Record<string, unknown>, backend: unknown): IngressRule[] => {
+  const findings: ReadFinding[] = [];
+  const rule = (host: string | undefined, path: Record<string, unknown>, backend: unknown, field: FieldPath): IngressRule[] => {
     const service = record(record(backend)["service"]);
     const name = str(service["name"]);
     // A resource backend is no way to a Service.
@@ -88,7 +87,7 @@ export function ingressRules(doc: Doc, services: ServiceIndex): IngressRules {
     const found = servicePort(services, doc.namespace, name, port["number"], port["name"]);
     const urlPath = str(path["path"]) ?? "/";
     if (!found.ok) {
-      findings.push(unresolved(doc, `${host ?? "*"} ${urlPath}`, found.reason));
+      findings.push(unresolved(doc, `${host ?? "*"} ${urlPath}`, found.reason, field));
       return [];
     }
     const declared = str(path["pathType"]);
@@ -105,13 +104,15 @@ export function ingressRules(doc: Doc, services: ServiceIndex): IngressRules {
   };
   const blocks = list(doc.spec["rules"])
     .map(record)
-    .map((r) =>
+    .map((r, ri) =>
       list(record(r["http"])["paths"])
         .map(record)
-        .flatMap((p) => rule(str(r["host"]), p, p["backend"])),
+        .flatMap((p, pi) => rule(str(r["host"]), p, p["backend"], ["spec", "rules", ri, "http", "paths", pi, "backend"])),
     );
   const [fallback] =
-    doc.spec["defaultBackend"] === undefined ? [] : rule(undefined, { path: "/", pathType: "Prefix" }, doc.spec["defaultBackend"]);
+    doc.spec["defaultBackend"] === undefined
+      ? []
+      : rule(undefined, { path: "/", pathType: "Prefix" }, doc.spec["defaultBackend"], ["spec", "defaultBackend"]);
   return { blocks, fallback, findings };
 }
 
@@ -120,10 +121,10 @@ export function allRules({ blocks, fallback }: IngressRules): IngressRule[] {
   return [...blocks.flat(), ...(fallback === undefined ? [] : [fallback])];
 }
 
-export function unresolved(doc: Doc, what: string, reason: string): Finding {
+export function unresolved(doc: Doc, what: string, reason: string, field?: FieldPath): ReadFinding {
   return {
     severity: "warning",
     message: `unresolved: ${doc.kind} ${doc.namespace}/${doc.name} ${what}: ${reason}; not read as a path`,
-    path: doc.file,
+    ...about(doc, field),
   };
 }

@@ -4,12 +4,12 @@
 // the manifests (`helm template` output, a `kubectl get` dump, a hand-written one).
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../controllers/istio.ts";
-import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
+import { about, isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { chartReleases, releaseReading, type ChartRelease } from "./charts.ts";
 import { selectorMatches } from "./gateway-api.ts";
-import { portNumber, serviceKey, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
+import { portNumber, serviceKey, type Proxy, type ReadFinding, type RouteHop, type TopologyReader } from "./reader.ts";
 import { isService, serviceIndex, type ServiceIndex } from "./services.ts";
-import type { Backend, Finding } from "./types.ts";
+import type { Backend } from "./types.ts";
 
 const GROUP = "networking.istio.io";
 const isIstioGateway = (doc: Doc) => isKind(doc, GROUP, "Gateway");
@@ -48,14 +48,14 @@ export const istioReader: TopologyReader = (manifests) => {
 const isIstioChart = (chart: string | undefined, repoURL: string) => chart === "gateway" && repoURL.includes("istio");
 
 /** A Gateway whose pods no Service here selects: nothing in the files reaches its VirtualServices. */
-function unserved(gateway: Doc): Finding {
+function unserved(gateway: Doc): ReadFinding {
   const labels = Object.entries(stringEntries(gateway.spec["selector"]))
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
   return {
     severity: "warning",
     message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
-    path: gateway.file,
+    ...about(gateway),
   };
 }
 
@@ -102,31 +102,45 @@ function podLabels(docs: readonly Doc[], namespace: string, selector: Readonly<R
 const templateLabels = (workload: Doc) => stringEntries(record(record(workload.spec["template"])["metadata"])["labels"]);
 
 /** The VirtualServices bound to a Gateway, as routes behind it; what cannot be followed is a finding. */
-function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc): { hops: RouteHop[]; findings: Finding[] } {
+function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc): { hops: RouteHop[]; findings: ReadFinding[] } {
   const servers = list(gateway.spec["servers"]).map(record);
-  const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str(h) ?? "*")));
+  const exported = servers.flatMap((s) => list(s["hosts"]).map((h) => serverHost(str(h) ?? "*", gateway.namespace)));
+  const serverHosts = exported.map((h) => h.host);
   const tls = (host: string) =>
     servers.some(
       (s) =>
         ["HTTPS", "TLS"].includes(str(record(s["port"])["protocol"]) ?? "") &&
-        list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str(h) ?? "*"))),
+        list(s["hosts"]).some((h) => hostsIntersect(host, serverHost(str(h) ?? "*", gateway.namespace).host)),
     );
-  const findings: Finding[] = [];
+  const findings: ReadFinding[] = [];
   const hops = docs
     .filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str(g) ?? "", vs.namespace, gateway)))
     .flatMap((vs) => {
-      // A VirtualService applies on a Gateway to the hosts both name.
+      // A VirtualService applies on a Gateway to the hosts both name, of those the Gateway
+      // selects from the VirtualService's namespace.
       const all = list(vs.spec["hosts"]).map((h) => str(h) ?? "*");
-      const hosts = all.filter((h) => serverHosts.some((s) => hostsIntersect(h === "*" ? undefined : h, s === "*" ? undefined : s)));
+      const matches = (h: string, s: ServerHost) => hostsIntersect(h === "*" ? undefined : h, s.host === "*" ? undefined : s.host);
+      const hosts = all.filter((h) => exported.some((s) => (s.namespace === undefined || s.namespace === vs.namespace) && matches(h, s)));
       if (hosts.length === 0) {
+        const elsewhere = exported.filter((s) => s.namespace !== undefined && all.some((h) => matches(h, s)));
         findings.push(
           notExposed(
             vs,
-            `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`,
+            elsewhere.length > 0
+              ? `Gateway ${gateway.namespace}/${gateway.name} serves its hosts (${all.filter((h) => elsewhere.some((s) => matches(h, s))).join(", ")}) to VirtualServices of ${[...new Set(elsewhere.map((s) => s.namespace))].join(", ")} only, not of ${vs.namespace}`
+              : `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`,
           ),
         );
         return [];
       }
+      // tls (SNI) and tcp routes forward connections, not HTTP paths: said, never dropped in silence.
+      const streams = ["tls", "tcp"].filter((k) => list(vs.spec[k]).length > 0);
+      if (streams.length > 0)
+        findings.push({
+          severity: "warning",
+          message: `unresolved: VirtualService ${vs.namespace}/${vs.name} on Gateway ${gateway.namespace}/${gateway.name}: its ${streams.join(" and ")} routes are not read as paths`,
+          ...about(vs, ["spec", streams[0] ?? "tls"]),
+        });
       return list(vs.spec["http"])
         .map(record)
         .flatMap((http) => {
@@ -138,7 +152,7 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
             findings.push({
               severity: "warning",
               message: `unresolved: VirtualService ${vs.namespace}/${vs.name}: ${backend.reason}; not read as a path`,
-              path: vs.file,
+              ...about(vs),
             });
             return [];
           }
@@ -157,15 +171,26 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
   return { hops, findings };
 }
 
-const notExposed = (vs: Doc, reason: string): Finding => ({
+const notExposed = (vs: Doc, reason: string): ReadFinding => ({
   severity: "warning",
   message: `not exposed: VirtualService ${vs.namespace}/${vs.name}: ${reason}`,
-  path: vs.file,
+  ...about(vs),
 });
 
-/** A server's hosts may be `namespace/host`. */
-function stripNamespace(host: string): string {
-  return host.includes("/") ? (host.split("/")[1] ?? host) : host;
+/** A server's host, and the namespace whose VirtualServices it takes (undefined: any). */
+interface ServerHost {
+  readonly host: string;
+  readonly namespace: string | undefined;
+}
+
+/**
+ * `host`, or `namespace/host`: only that namespace's VirtualServices bind to the host; the
+ * namespace `*` is any and `.` the Gateway's (istio/api networking/v1alpha3/gateway.proto, `Server.hosts`).
+ */
+function serverHost(written: string, gatewayNamespace: string): ServerHost {
+  if (!written.includes("/")) return { host: written, namespace: undefined };
+  const [namespace = "*", host = "*"] = written.split("/");
+  return { host, namespace: namespace === "*" ? undefined : namespace === "." ? gatewayNamespace : namespace };
 }
 
 /**
@@ -199,7 +224,7 @@ function meshBackend(
 }
 
 /** `mesh` is the sidecars, not a Gateway. */
-function unknownGateways(docs: readonly Doc[]): Finding[] {
+function unknownGateways(docs: readonly Doc[]): ReadFinding[] {
   const gateways = docs.filter(isIstioGateway);
   return docs.filter(isVirtualService).flatMap((vs) =>
     list(vs.spec["gateways"])
@@ -208,13 +233,13 @@ function unknownGateways(docs: readonly Doc[]): Finding[] {
       .map((ref) => ({
         severity: "warning" as const,
         message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
-        path: vs.file,
+        ...about(vs),
       })),
   );
 }
 
 /** A VirtualService without gateways, or with `mesh` alone, routes between sidecars: nothing outside reaches it. */
-function meshOnly(docs: readonly Doc[]): Finding[] {
+function meshOnly(docs: readonly Doc[]): ReadFinding[] {
   return docs.filter(isVirtualService).flatMap((vs) => {
     const gateways = list(vs.spec["gateways"]).map((g) => str(g) ?? "");
     if (gateways.some((g) => g !== MESH)) return [];
@@ -222,7 +247,7 @@ function meshOnly(docs: readonly Doc[]): Finding[] {
       {
         severity: "info" as const,
         message: `not exposed: VirtualService ${vs.namespace}/${vs.name} is bound to the mesh only (sidecars), not to a Gateway`,
-        path: vs.file,
+        ...about(vs),
       },
     ];
   });

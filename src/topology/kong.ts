@@ -2,12 +2,12 @@
 // Ingresses of that class are the routes behind that proxy, and no other's. A controller is a
 // release of the kong/ingress chart (an Argo CD Application) or a Deployment in the manifests.
 import { KONG_INGRESS_CLASS, kongGatewayOf, kongProxyService } from "../controllers/kong.ts";
-import { isKind, list, record, str, type Doc } from "./documents.ts";
+import { about, isKind, list, record, str, type Doc } from "./documents.ts";
 import { chartReleases, releaseReading } from "./charts.ts";
 import { allRules, ingressClasses, ingressRules, isIngress, type IngressClassOf, type IngressRules } from "./ingress.ts";
-import type { Entry, Proxy, RouteHop, TopologyReader } from "./reader.ts";
+import type { Entry, Proxy, ReadFinding, RouteHop, TopologyReader } from "./reader.ts";
 import { serviceIndex } from "./services.ts";
-import type { Finding, GatewayRef } from "./types.ts";
+import type { GatewayRef } from "./types.ts";
 
 interface KongController {
   /** The IngressClass it serves. */
@@ -17,7 +17,7 @@ interface KongController {
   readonly service: string;
   readonly via: GatewayRef;
   readonly entries: readonly Entry[];
-  readonly unreached: Finding | undefined;
+  readonly unreached: ReadFinding | undefined;
 }
 
 export const kongReader: TopologyReader = (manifests) => {
@@ -70,8 +70,8 @@ const FLAGS = { ingressClass: "ingress-class", publishService: "publish-service"
 const WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
 
 /** The Kong controllers the manifests run, each with the proxy it publishes; one that publishes none is a finding. */
-function deployedControllers(docs: readonly Doc[]): { controllers: KongController[]; findings: Finding[] } {
-  const findings: Finding[] = [];
+function deployedControllers(docs: readonly Doc[]): { controllers: KongController[]; findings: ReadFinding[] } {
+  const findings: ReadFinding[] = [];
   const controllers = docs
     .filter((d) => WORKLOADS.some((kind) => isKind(d, "apps", kind)))
     .flatMap((workload) =>
@@ -87,7 +87,7 @@ function deployedControllers(docs: readonly Doc[]): { controllers: KongControlle
             findings.push({
               severity: "warning",
               message: `unresolved: ${workload.kind} ${workload.namespace}/${workload.name} runs Kong's ingress controller for class '${className}' but publishes no proxy Service (--${FLAGS.publishService}); its Ingresses are not read as paths`,
-              path: workload.file,
+              ...about(workload),
             });
             return [];
           }
@@ -131,7 +131,7 @@ function kongRoutes(ingresses: readonly KongIngress[], c: KongController): Route
 }
 
 /** Ingresses for Kong whose class no Kong controller here serves: their proxy is not known, so they are not guessed. */
-function unserved(docs: readonly Doc[], classOf: (d: Doc) => IngressClassOf | undefined, served: ReadonlySet<string>): Finding[] {
+function unserved(docs: readonly Doc[], classOf: (d: Doc) => IngressClassOf | undefined, served: ReadonlySet<string>): ReadFinding[] {
   return docs.flatMap((doc) => {
     const cls = isIngress(doc) ? classOf(doc) : undefined;
     if (cls?.controller !== "kong" || served.has(cls.className)) return [];
@@ -139,7 +139,7 @@ function unserved(docs: readonly Doc[], classOf: (d: Doc) => IngressClassOf | un
       {
         severity: "warning" as const,
         message: `unresolved: Ingress ${doc.namespace}/${doc.name} is for Kong (class '${cls.className}'), but no Kong controller in these files serves that class, so its proxy is unknown; not read as a path`,
-        path: doc.file,
+        ...about(doc),
       },
     ];
   });

@@ -1,9 +1,14 @@
 // What a reader of one controller's manifests gives the core (extract.ts), as ingress2gateway's
 // providers do: where traffic enters, the proxies that continue it, and what does not connect.
-import type { Doc, ValuesFile } from "./documents.ts";
-import type { Backend, Finding, GatewayRef, LoadBalancerRef, RouteExposure } from "./types.ts";
+import type { Doc, FieldPath, ValuesFile } from "./documents.ts";
+import type { Backend, Finding, GatewayRef, LoadBalancerRef, Making, RouteExposure } from "./types.ts";
 
 export type PathType = RouteExposure["pathType"];
+
+/** A reader's finding, with the object (and field) it is about, which extract.ts turns into `path`'s line and column. */
+export interface ReadFinding extends Finding {
+  readonly about?: { readonly doc: Doc; readonly field?: FieldPath };
+}
 
 export interface ServiceRef {
   readonly namespace: string;
@@ -24,6 +29,7 @@ export interface Rule {
 /** Where traffic enters: a load balancer and the Service it sends to. */
 export interface Entry {
   readonly lb: LoadBalancerRef;
+  readonly making: Making;
   readonly tls: boolean;
   readonly file: string;
   readonly service: ServiceRef;
@@ -66,7 +72,7 @@ export interface Proxy {
   readonly service: string;
   readonly routes: () => readonly Hop[];
   /** What to say when no load balancer reaches it (a chart installed for nothing), or nothing. */
-  readonly unreached: Finding | undefined;
+  readonly unreached: ReadFinding | undefined;
 }
 
 /** The manifests every reader looks at. */
@@ -79,7 +85,7 @@ export interface Manifests {
 export interface Reading {
   readonly entries: readonly Entry[];
   readonly proxies: readonly Proxy[];
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReadFinding[];
 }
 
 /** One controller's reader: pure, and blind to every kind it does not own. */

@@ -3,7 +3,7 @@
 import { SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
 import { isKind, list, record, str, type Doc } from "./documents.ts";
 import { serviceKey } from "./reader.ts";
-import type { LoadBalancerRef } from "./types.ts";
+import type { LoadBalancerRef, Making } from "./types.ts";
 
 export type ServiceIndex = ReadonlyMap<string, Doc>;
 
@@ -87,3 +87,15 @@ function inTreeScheme(annotations: Readonly<Record<string, string>>): LoadBalanc
 
 // Go's strconv.ParseBool, which the controller's annotation parser uses, reads these as false.
 const GO_FALSE = new Set(["0", "f", "F", "false", "FALSE", "False"]);
+
+/**
+ * The targets a Service's NLB registers: the AWS Load Balancer Controller's are ip for `nlb-ip`
+ * or `nlb-target-type: ip`, else instance, its default
+ * (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/#nlb-target-type);
+ * the in-tree provider registers instances only.
+ */
+export function serviceMaking(by: Making["by"], annotations: Readonly<Record<string, unknown>>, loadBalancerClass: unknown): Making {
+  const ip = by === "aws-load-balancer-controller" && (annotations[TYPE] === "nlb-ip" || annotations[TARGET_TYPE] === "ip");
+  const cls = str(loadBalancerClass);
+  return { by, targetType: ip ? "ip" : "instance", ...(cls === undefined ? {} : { loadBalancerClass: cls }) };
+}

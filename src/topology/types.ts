@@ -9,6 +9,17 @@ export interface LoadBalancerRef {
   readonly external: boolean;
 }
 
+/**
+ * How a load balancer is made, which the paths through it do not show: another maker is another
+ * load balancer (a new DNS name), another target type new target groups.
+ */
+export interface Making {
+  readonly by: "aws-load-balancer-controller" | "in-tree" | "outside";
+  readonly targetType: "ip" | "instance";
+  /** A Service's `spec.loadBalancerClass`, which the API server lets no update add, remove or change. */
+  readonly loadBalancerClass?: string;
+}
+
 export interface GatewayRef {
   readonly name: string;
   readonly type: "cilium" | "istio" | "kong" | "alb" | "aws" | "none";
@@ -70,8 +81,13 @@ export interface TopologyReading {
   readonly findings: readonly Finding[];
   /** The file each exposure is read from (its route's, else its entry's), for findings about it. */
   readonly origins: ReadonlyMap<Exposure, string>;
+  /**
+   * The proxy Service (`namespace/name`) each exposure through a gateway passes, which its path
+   * does not show: two installs of one gateway serve the same paths from different pods.
+   */
+  readonly proxies: ReadonlyMap<Exposure, string>;
   /** Every load balancer the manifests make or bind, exposing anything or not, with the file that defines it. */
-  readonly loadBalancers: ReadonlyMap<string, { readonly lb: LoadBalancerRef; readonly file: string }>;
+  readonly loadBalancers: ReadonlyMap<string, { readonly lb: LoadBalancerRef; readonly file: string; readonly making: Making }>;
   /** The Applications that install controllers, CRDs or the CNI, by name. */
   readonly applications: readonly InstalledApplication[];
 }

@@ -144,8 +144,8 @@ spec: {hosts: [b.example.com], gateways: [mesh, istio-ingress/nowhere], http: [{
     findings.map((f) => `${f.severity} ${f.path}: ${f.message}`),
     [
       "warning broken.yaml: not valid YAML (line 2, column 1), so not read: unexpected end of the stream within a flow collection",
-      "warning route.yaml: HTTPRoute a/orphan attaches to no Gateway in these manifests; it serves nothing",
-      "warning vs.yaml: VirtualService b/lost names gateway 'istio-ingress/nowhere', which is not in these manifests",
+      "warning route.yaml:4:20: HTTPRoute a/orphan attaches to no Gateway in these manifests; it serves nothing",
+      "warning vs.yaml:1:1: VirtualService b/lost names gateway 'istio-ingress/nowhere', which is not in these manifests",
     ],
   );
 });

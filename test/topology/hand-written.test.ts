@@ -47,7 +47,7 @@ test("alb-ingress: an IngressGroup is evaluated by group.order, so a rule after 
     "shop.example.com /api/v1/orders exact | alb shop internet-facing | alb shop | shop/api-v1:8080 | tls",
   ]);
   assert.deepEqual(findings(reading), [
-    "warning shop.yaml: not exposed: shop.example.com /docs (Ingress shop/docs) is shadowed on ALB 'shop' by shop.example.com / (Ingress shop/storefront), which the ALB evaluates first (group.order 10, then 20)",
+    "warning shop.yaml:93:1: not exposed: shop.example.com /docs (Ingress shop/docs) is shadowed on ALB 'shop' by shop.example.com / (Ingress shop/storefront), which the ALB evaluates first (group.order 10, then 20)",
   ]);
 });
 
@@ -73,17 +73,21 @@ test("cilium-gateway: allowedRoutes and ReferenceGrants decide what the Gateway 
   // unless set, Selector matches the route's Namespace labels; kinds default by the listener's
   // protocol (an HTTPS listener takes no TLSRoute). A backend in another namespace needs a
   // ReferenceGrant there (apis/v1beta1/referencegrant_types.go), else that rule serves nothing.
-  // Each route is served on the listener that admits it, with that listener's TLS.
+  // Each route is served on the listener that admits it, with that listener's TLS. A TCPRoute
+  // forwards its TCP listener's port as it is: a port of the Gateway's NLB, no host, no path
+  // (https://gateway-api.sigs.k8s.io/guides/tcp/); a UDPRoute no UDP listener admits serves nothing.
   const reading = read("cilium-gateway");
   assert.deepEqual(paths(reading), [
+    "infra-ns/shared-gateway:5432 | nlb infra-ns/shared-gateway internet-facing | cilium shared-gateway | data-ns/pgbouncer:6432",
     "status.example.com /healthz exact | nlb infra-ns/shared-gateway internet-facing | cilium shared-gateway | infra-ns/statuspage:80",
     "store.example.com / | nlb infra-ns/shared-gateway internet-facing | cilium shared-gateway | store-ns/store:8080 | tls",
     "store.example.com /search | nlb infra-ns/shared-gateway internet-facing | cilium shared-gateway | search-ns/search:8080 | tls",
   ]);
   assert.deepEqual(findings(reading), [
-    "warning routes.yaml: not exposed: HTTPRoute sandbox/experiments: the Gateway infra-ns/shared-gateway does not admit it: listener 'https' admits namespaces labelled shared-gateway-access=true, and sandbox is not; listener 'http' admits routes from its own namespace (infra-ns) only",
-    "warning routes.yaml: not exposed: HTTPRoute store-ns/store: the rule for /recommendations sends to Service ml-ns/recommender, and no ReferenceGrant in ml-ns lets HTTPRoutes of store-ns refer to it",
-    "warning routes.yaml: not exposed: TLSRoute store-ns/vault: the Gateway infra-ns/shared-gateway does not admit it: listener 'https' (HTTPS) admits HTTPRoute, GRPCRoute, not TLSRoute",
+    "warning routes.yaml:46:5: not exposed: HTTPRoute sandbox/experiments: the Gateway infra-ns/shared-gateway does not admit it: listener 'https' admits namespaces labelled shared-gateway-access=true, and sandbox is not; listener 'http' admits routes from its own namespace (infra-ns) only; listener 'postgres' (TCP) admits TCPRoute, not HTTPRoute",
+    "warning routes.yaml:31:11: not exposed: HTTPRoute store-ns/store: the rule for /recommendations sends to Service ml-ns/recommender, and no ReferenceGrant in ml-ns lets HTTPRoutes of store-ns refer to it",
+    "warning routes.yaml:83:5: not exposed: TLSRoute store-ns/vault: the Gateway infra-ns/shared-gateway does not admit it: listener 'https' (HTTPS) admits HTTPRoute, GRPCRoute, not TLSRoute",
+    "warning tcp.yaml:27:5: not exposed: UDPRoute data-ns/dns: the Gateway infra-ns/shared-gateway does not admit it: listener 'https' (HTTPS) admits HTTPRoute, GRPCRoute, not UDPRoute; listener 'http' (HTTP) admits HTTPRoute, GRPCRoute, not UDPRoute; listener 'postgres' (TCP) admits TCPRoute, not UDPRoute",
   ]);
 });
 
@@ -112,7 +116,7 @@ test("alb-istio: the ALB reaches the VirtualServices through the gateway's pods 
     "api.example.com /api/v1/service-B/status exact | alb istio-ingress/istio-alb internet-facing | istio sample-gateway | service-b/service-b:80 | tls",
   ]);
   assert.deepEqual(findings(reading), [
-    "info virtualservices.yaml: not exposed: VirtualService service-a/service-a-retries is bound to the mesh only (sidecars), not to a Gateway",
+    "info virtualservices.yaml:45:1: not exposed: VirtualService service-a/service-a-retries is bound to the mesh only (sidecars), not to a Gateway",
   ]);
 });
 

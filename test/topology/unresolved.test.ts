@@ -120,10 +120,8 @@ test("a namespace Selector on kubernetes.io/metadata.name needs no Namespace obj
   assert.match(messages(byLabel)[0] ?? "", /unresolved: admits namespaces by label, and the Namespace team is not in these files/);
 });
 
-test("Istio: a destination without a port takes the Service's only port; a VirtualService without gateways is the mesh's", () => {
-  // istio/api networking/v1alpha3/virtual_service.proto: Destination.port may be left out when
-  // the Service has one port; `gateways` omitted means `mesh`.
-  const r = read(`apiVersion: v1
+/** An ALB in front of an Istio gateway edge/g whose one server takes `hosts`, ending in a separator. */
+const edgeGateway = (hosts: string) => `apiVersion: v1
 kind: Service
 metadata: {name: gw, namespace: edge}
 spec: {type: ClusterIP, selector: {istio: edge}, ports: [{name: http, port: 80}]}
@@ -136,8 +134,13 @@ spec: {ingressClassName: alb, rules: [{http: {paths: [{path: /, pathType: Prefix
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: g, namespace: edge}
-spec: {selector: {istio: edge}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}
----
+spec: {selector: {istio: edge}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ${hosts}}]}
+---`;
+
+test("Istio: a destination without a port takes the Service's only port; a VirtualService without gateways is the mesh's", () => {
+  // istio/api networking/v1alpha3/virtual_service.proto: Destination.port may be left out when
+  // the Service has one port; `gateways` omitted means `mesh`.
+  const r = read(`${edgeGateway('["*"]')}
 apiVersion: v1
 kind: Service
 metadata: {name: app, namespace: apps}
@@ -224,4 +227,71 @@ test("an Istio Gateway whose pods no Service in the files selects is unresolved,
     "unresolved: Istio Gateway istio-ingress/sample-gateway selects pods labelled istio=ingressgateway, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices",
     "not exposed: VirtualService service-a/service-a-retries is bound to the mesh only (sidecars), not to a Gateway",
   ]);
+});
+
+test("Istio: a server host `namespace/host` takes that namespace's VirtualServices only; `./` is the Gateway's", () => {
+  // istio/api networking/v1alpha3/gateway.proto, Server.hosts: "A host is specified as a dnsName
+  // with an optional namespace/ prefix ... If no namespace/ is specified, the VirtualService
+  // hosts will be selected from any available namespace."
+  const r = read(`${edgeGateway('["team-a/*.example.com", "./status.example.com"]')}
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: a, namespace: team-a}
+spec: {hosts: [a.example.com], gateways: [edge/g], http: [{route: [{destination: {host: a, port: {number: 80}}}]}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: b, namespace: team-b}
+spec: {hosts: [b.example.com], gateways: [edge/g], http: [{route: [{destination: {host: b, port: {number: 80}}}]}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: status, namespace: edge}
+spec: {hosts: [status.example.com], gateways: [g], http: [{route: [{destination: {host: status, port: {number: 80}}}]}]}
+`);
+  assert.deepEqual(r.exposures.map(exposureLabel), ["a.example.com /", "status.example.com /"]);
+  assert.deepEqual(messages(r), [
+    "not exposed: VirtualService team-b/b: Gateway edge/g serves its hosts (b.example.com) to VirtualServices of team-a only, not of team-b",
+  ]);
+});
+
+test("routes on a Gateway of a class no reader follows are unresolved, not read through some guessed Service", () => {
+  // What a GatewayClass's controller makes of a Gateway is that controller's (the class's
+  // spec.controllerName, https://gateway-api.sigs.k8s.io/api-types/gatewayclass/): only Cilium's,
+  // a Service cilium-gateway-<name>, is read here.
+  const r = read(`apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: app}
+spec: {parentRefs: [{name: gw, namespace: infra}], hostnames: [web.example.com], rules: [{backendRefs: [{name: web, port: 80}]}]}
+`);
+  assert.deepEqual(r.exposures, []);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.path}: ${f.message}`),
+    [
+      "x.yaml:5:21: unresolved: Gateway infra/gw of class 'istio': what that class's controller makes of it (its Service, its load balancer) is not in these files, so the routes attached to it (HTTPRoute app/web) are not read as paths",
+    ],
+  );
+});
+
+test("Istio: a VirtualService's tls and tcp routes on a Gateway are said, not dropped in silence", () => {
+  // istio/api networking/v1alpha3/virtual_service.proto: `tls` routes by SNI and `tcp` by port,
+  // beside `http`; neither is an HTTP path.
+  const r = read(`${edgeGateway('["*"]')}
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: db, namespace: data}
+spec:
+  hosts: ["*"]
+  gateways: [edge/g]
+  tcp: [{match: [{port: 5432}], route: [{destination: {host: pg, port: {number: 5432}}}]}]
+`);
+  assert.deepEqual(r.exposures, []);
+  assert.deepEqual(messages(r), ["unresolved: VirtualService data/db on Gateway edge/g: its tcp routes are not read as paths"]);
 });

@@ -47569,16 +47569,28 @@ var LOOKS = {
 };
 var LOOK_ORDER = Object.keys(LOOKS);
 var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
-function graphSection(report4, aggregated, routeLimit2 = DETAILED_ROUTE_LIMIT) {
-  const routes = report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
-  const tooMany = !aggregated && routes > routeLimit2;
-  const graph = buildGraph(report4, aggregated || tooMany);
-  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany ? [
-    `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
-    ""
-  ] : [];
-  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""].join("\n");
+function graphSections(report4, routeLimit2 = DETAILED_ROUTE_LIMIT) {
+  let routes;
+  const drawings = /* @__PURE__ */ new Map();
+  const drawing = (aggregated) => {
+    const known2 = drawings.get(aggregated);
+    if (known2 !== void 0) return known2;
+    const graph = buildGraph(report4, aggregated);
+    const drawn = { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""] };
+    drawings.set(aggregated, drawn);
+    return drawn;
+  };
+  return (aggregated) => {
+    routes ??= report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
+    const tooMany = !aggregated && routes > routeLimit2;
+    const { empty: empty2, lines } = drawing(aggregated || tooMany);
+    if (empty2) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+    const note = tooMany ? [
+      `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+      ""
+    ] : [];
+    return ["### Topology after this change", "", ...note, ...lines].join("\n");
+  };
 }
 function drawnPaths(f) {
   return [
@@ -47867,7 +47879,7 @@ function rowsOf(f) {
     ...f.topology.added.map((after) => ({ change: "added", after })),
     ...f.topology.removed.map((after) => ({ change: "removed", after })),
     ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
-  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+  ].map((row) => ({ row, rank: rank(row), key: exposureKey(row.after) })).sort((a, b) => a.rank - b.rank || compareText(a.key, b.key)).map(({ row }) => row);
 }
 var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
 function entryCell(p) {
@@ -47926,12 +47938,10 @@ function exposureTable(folders, multi, grain) {
 // src/diff/body/file-diffs.ts
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
-  const rank = (file) => {
-    if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about);
-  };
-  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+  const gravest = /* @__PURE__ */ new Map();
+  for (const x of f.findings) gravest.set(x.path, Math.min(gravest.get(x.path) ?? 3, SEVERITY_RANK[x.severity]));
+  const rank = (file) => OWNERSHIP_RECORD.test(file.path) ? 4 : gravest.get(file.path) ?? 3;
+  return f.files.map((file) => ({ file, rank: rank(file) })).sort((a, b) => a.rank - b.rank || compareText(a.file.path, b.file.path)).map(({ file }) => file);
 }
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
@@ -48057,32 +48067,63 @@ function summaryLine(report4) {
 // src/diff/markdown.ts
 var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report4, options) {
-  const measure = options.measure ?? ((text2) => text2.length);
+  const measure = measureOf(options);
   const folders = byRisk(report4.folders);
   const files = folders.flatMap((f) => filesByRisk(f));
+  const sectionsOf = sectionsByDetail(report4, folders);
   const rendered = /* @__PURE__ */ new Map();
   const render = (detail) => {
-    const text2 = rendered.get(detail) ?? body(report4, folders, files, detail, measure, options);
+    const text2 = rendered.get(detail) ?? body(report4, folders, files, sectionsOf(detail), detail, measure, options);
     rendered.set(detail, text2);
     return text2;
   };
-  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+  const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
+  return render(fittingDetail(folders.length, fits));
 }
-function body(report4, folders, files, detail, measure, options) {
+var measureOf = (options) => options.measure ?? ((text2) => text2.length);
+function sectionsByDetail(report4, folders) {
   const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      exposureTable(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
+  const changed = folders.filter(hasChanges);
+  const made = /* @__PURE__ */ new Map();
+  const once = (key2, make) => {
+    const known2 = made.get(key2);
+    if (known2 !== void 0) return known2;
+    const text2 = make();
+    made.set(key2, text2);
+    return text2;
+  };
+  const graphs = /* @__PURE__ */ new Map();
+  const graphOf = (shown) => {
+    const known2 = graphs.get(shown.length);
+    if (known2 !== void 0) return known2;
+    const graphed = new Set(shown);
+    const sections = graphSections({ ...report4, folders: report4.folders.filter((f) => graphed.has(f)) });
+    graphs.set(shown.length, sections);
+    return sections;
+  };
+  return (detail) => {
+    const shown = detail.unchangedRows ? folders : changed;
+    const at2 = `${shown.length}\0${detail.detailed}`;
+    const grain = detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway";
+    return [
+      ...multi ? [
+        once(
+          `fleet\0${shown.length}\0${detail.clusterRows}`,
+          () => fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))
+        )
+      ] : [],
+      ...detail.detailed === 0 ? [] : [
+        once(
+          `findings\0${at2}\0${detail.perCluster !== "full"}`,
+          () => findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")
+        )
+      ],
+      ...detail.graph === "none" ? [] : [once(`graph\0${shown.length}\0${detail.graph}`, () => graphOf(shown)(detail.graph === "aggregated"))],
+      ...detail.detailed === 0 ? [] : [once(`paths\0${at2}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain))]
+    ];
+  };
+}
+function body(report4, folders, files, sections, detail, measure, options) {
   const cuts = cutsOf(folders, detail);
   const head = (fileCut2) => [
     reportDigestLine(report4.digest),

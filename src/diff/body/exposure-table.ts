@@ -15,11 +15,15 @@ export type Grain = "exposure" | "host" | "gateway";
 function rowsOf(f: FolderReport): Row[] {
   const exposed = new Set(newlyPublic(f));
   const rank = (r: Row) => (exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change]);
+  // Rank and key worked out once per row, not once per comparison.
   return [
     ...f.topology.added.map((after): Row => ({ change: "added", after })),
     ...f.topology.removed.map((after): Row => ({ change: "removed", after })),
     ...f.topology.changed.map((c): Row => ({ change: "changed", before: c.before, after: c.after })),
-  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+  ]
+    .map((row) => ({ row, rank: rank(row), key: exposureKey(row.after) }))
+    .sort((a, b) => a.rank - b.rank || compareText(a.key, b.key))
+    .map(({ row }) => row);
 }
 
 const CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" } as const;

@@ -23375,14 +23375,15 @@ function omittedFilesNote(omitted, measure) {
 `;
 }
 function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const patch = file.patch;
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [
     `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
     "",
     `${fence}diff`,
-    file.patch.trimEnd(),
+    patch.trimEnd(),
     fence,
     "",
     "</details>",
@@ -28754,7 +28755,7 @@ function withDrift(report3, live) {
     folders: report3.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk2) }))
   };
 }
-function contractPlan(report3) {
+function contractSummary(report3) {
   const all = (pick) => report3.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
@@ -28764,24 +28765,32 @@ function contractPlan(report3) {
       removed: all((f) => f.topology.removed).map(contractPath),
       changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) }))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
-    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
   };
 }
+function* contractDiffs(report3) {
+  for (const folder of report3.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
+}
 function fileDiff(path, status, before, after) {
-  let computed;
-  const get = () => computed ??= unifiedPatch(path, before, after);
+  let counts;
+  const count2 = () => {
+    if (counts === void 0) {
+      const { additions, deletions } = unifiedPatch(path, before, after);
+      counts = { additions, deletions };
+    }
+    return counts;
+  };
   return {
     path,
     status,
     get patch() {
-      return get().patch;
+      return unifiedPatch(path, before, after).patch;
     },
     get additions() {
-      return get().additions;
+      return count2().additions;
     },
     get deletions() {
-      return get().deletions;
+      return count2().deletions;
     }
   };
 }
@@ -35922,10 +35931,10 @@ function writeSequence(items, indent, lines) {
       lines.push(`${indent}- ${text}`);
       continue;
     }
-    const nested = [];
-    writeCollection(item, `${indent}  `, nested);
-    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
-    lines.push(...nested);
+    const nested2 = [];
+    writeCollection(item, `${indent}  `, nested2);
+    nested2[0] = `${indent}- ${(nested2[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested2);
   }
 }
 function writeCollection(value, indent, lines) {
@@ -40233,6 +40242,25 @@ function renderChecked(specs, templatesDir) {
 // src/commands/plan.ts
 import { join as join5 } from "node:path";
 
+// src/diff/plan-json.ts
+var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
+${" ".repeat(depth)}`);
+function* planJson(report3) {
+  const { files, topology, findings: findings2 } = contractSummary(report3);
+  yield `{
+  "files": ${nested(files, 2)},
+  "topology": ${nested(topology, 2)},
+  "findings": ${nested(findings2, 2)},
+  "diffs": `;
+  let first = true;
+  for (const diff of contractDiffs(report3)) {
+    yield `${first ? "[" : ","}
+    ${nested(diff, 4)}`;
+    first = false;
+  }
+  yield first ? "[]\n}\n" : "\n  ]\n}\n";
+}
+
 // src/commands/topology.ts
 import { lstat as lstat2, readFile as readFile2 } from "node:fs/promises";
 var TOPOLOGY_INPUTS = "FILE|DIR|-";
@@ -40334,6 +40362,17 @@ function refusalLine(refusal) {
 // src/commands/plan.ts
 var PLAN_JSON = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
 async function planCommand(patterns, options) {
+  const planned = await plannedReport(patterns, options);
+  if ("exitCode" in planned) return planned;
+  const report3 = options.live === void 0 ? planned.report : await withLiveDrift(planned.report, options.live, options.stdin);
+  if ("exitCode" in report3) return report3;
+  const stderr = planned.notes.length > 0 ? `${planned.notes.join("\n")}
+` : "";
+  const stdout = options.json ? { chunks: planJson(report3) } : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
+`;
+  return { exitCode: 0, stdout, stderr };
+}
+async function plannedReport(patterns, options) {
   const ready = await readySpecs(patterns, options);
   if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
 ` };
@@ -40342,15 +40381,7 @@ async function planCommand(patterns, options) {
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
-  const planned = buildPlan(planWrites(ready.verified, read.checkout));
-  const report3 = options.live === void 0 ? planned : await withLiveDrift(planned, options.live, options.stdin);
-  if ("exitCode" in report3) return report3;
-  const stderr = notes.length > 0 ? `${notes.join("\n")}
-` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
-`;
-  return { exitCode: 0, stdout, stderr };
+  return { report: buildPlan(planWrites(ready.verified, read.checkout)), notes };
 }
 async function withLiveDrift(planned, dump2, stdin) {
   if (planned.folders.length !== 1)
@@ -41516,12 +41547,28 @@ ${help()}` };
   if (values.live !== void 0) flags.live = values.live;
   return command.run(rest, flags);
 }
+function writeOut(stdout) {
+  if (typeof stdout === "string") {
+    process.stdout.write(stdout);
+    return;
+  }
+  let pending = [];
+  let size = 0;
+  for (const chunk of stdout.chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size < 1 << 20) continue;
+    process.stdout.write(pending.join(""));
+    [pending, size] = [[], 0];
+  }
+  process.stdout.write(pending.join(""));
+}
 var result = await main(process.argv.slice(2)).catch((error) => ({
   exitCode: 3,
   stdout: "",
   stderr: `ingress-gitops: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}
 `
 }));
-process.stdout.write(result.stdout);
+writeOut(result.stdout);
 if (result.stderr !== void 0) process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

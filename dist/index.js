@@ -47976,14 +47976,15 @@ function omittedFilesNote(omitted, measure) {
 `;
 }
 function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const patch = file.patch;
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [
     `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
     "",
     `${fence}diff`,
-    file.patch.trimEnd(),
+    patch.trimEnd(),
     fence,
     "",
     "</details>",
@@ -51346,7 +51347,7 @@ function differencesOf(topology, before, after, handWritten) {
   ];
 }
 var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
-function contractPlan(report4) {
+function contractSummary(report4) {
   const all = (pick) => report4.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
@@ -51356,24 +51357,32 @@ function contractPlan(report4) {
       removed: all((f) => f.topology.removed).map(contractPath),
       changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) }))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
-    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
   };
 }
+function* contractDiffs(report4) {
+  for (const folder of report4.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
+}
 function fileDiff(path, status, before, after) {
-  let computed;
-  const get = () => computed ??= unifiedPatch(path, before, after);
+  let counts;
+  const count2 = () => {
+    if (counts === void 0) {
+      const { additions, deletions } = unifiedPatch(path, before, after);
+      counts = { additions, deletions };
+    }
+    return counts;
+  };
   return {
     path,
     status,
     get patch() {
-      return get().patch;
+      return unifiedPatch(path, before, after).patch;
     },
     get additions() {
-      return get().additions;
+      return count2().additions;
     },
     get deletions() {
-      return get().deletions;
+      return count2().deletions;
     }
   };
 }
@@ -54878,6 +54887,25 @@ function githubClient({ token, baseUrl, warn, pacing = GITHUB_PACING }) {
       }
     }
   });
+}
+
+// src/diff/plan-json.ts
+var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
+${" ".repeat(depth)}`);
+function* planJson(report4) {
+  const { files, topology, findings: findings2 } = contractSummary(report4);
+  yield `{
+  "files": ${nested(files, 2)},
+  "topology": ${nested(topology, 2)},
+  "findings": ${nested(findings2, 2)},
+  "diffs": `;
+  let first = true;
+  for (const diff of contractDiffs(report4)) {
+    yield `${first ? "[" : ","}
+    ${nested(diff, 4)}`;
+    first = false;
+  }
+  yield first ? "[]\n}\n" : "\n  ]\n}\n";
 }
 
 // src/validate/schema.ts
@@ -61576,10 +61604,10 @@ function writeSequence(items, indent, lines) {
       lines.push(`${indent}- ${text2}`);
       continue;
     }
-    const nested = [];
-    writeCollection(item, `${indent}  `, nested);
-    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
-    lines.push(...nested);
+    const nested2 = [];
+    writeCollection(item, `${indent}  `, nested2);
+    nested2[0] = `${indent}- ${(nested2[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested2);
   }
 }
 function writeCollection(value, indent, lines) {
@@ -65972,8 +66000,7 @@ function summaryLink() {
 }
 async function report3(delivery, inputs) {
   const planFile = join3(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
-  await writeFile2(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}
-`);
+  await writeFile2(planFile, planJson(delivery.report));
   setOutput("plan", planFile);
   setOutput("operation", delivery.operation);
   setOutput("changed", String(delivery.changed));

@@ -65,14 +65,16 @@ function omittedFilesNote(omitted: readonly FileDiff[], measure: (t: string) => 
 }
 
 function fileBlock(file: FileDiff): string {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  // Read once: a patch is made each time it is read (diff/plan.ts).
+  const patch = file.patch;
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [
     `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
     "",
     `${fence}diff`,
-    file.patch.trimEnd(),
+    patch.trimEnd(),
     fence,
     "",
     "</details>",

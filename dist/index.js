@@ -47536,6 +47536,21 @@ function servedTwice(after, fileOf) {
   });
 }
 
+// src/diff/body/memo.ts
+var Memo = class {
+  made = /* @__PURE__ */ new Map();
+  get(key2, make) {
+    if (this.made.has(key2)) return this.made.get(key2);
+    const value = make();
+    this.made.set(key2, value);
+    return value;
+  }
+};
+function clusterCache() {
+  const byCluster = new Memo();
+  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
+}
+
 // src/diff/body/words.ts
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -47571,15 +47586,11 @@ var LOOK_ORDER = Object.keys(LOOKS);
 var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
 function graphSections(report4, routeLimit2 = DETAILED_ROUTE_LIMIT) {
   let routes;
-  const drawings = /* @__PURE__ */ new Map();
-  const drawing = (aggregated) => {
-    const known2 = drawings.get(aggregated);
-    if (known2 !== void 0) return known2;
+  const drawings = new Memo();
+  const drawing = (aggregated) => drawings.get(aggregated, () => {
     const graph = buildGraph(report4, aggregated);
-    const drawn = { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""] };
-    drawings.set(aggregated, drawn);
-    return drawn;
-  };
+    return { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""] };
+  });
   return (aggregated) => {
     routes ??= report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
     const tooMany = !aggregated && routes > routeLimit2;
@@ -47899,40 +47910,41 @@ function exposureRow(r) {
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function exposureTable(folders, multi, grain) {
-  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
-  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+function exposureTable(folders, multi, grain, cache) {
+  const perCluster = folders.map((f) => cache(f, `paths ${grain} ${multi}`, () => clusterPaths(f, multi, grain, cache))).filter((c) => c.rows > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "exposure") {
-    const tables = perCluster.flatMap(({ f, rows }) => [
-      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      EXPOSURE_HEADER,
-      EXPOSURE_RULE,
-      ...rows.map(exposureRow),
-      ""
-    ]);
-    return ["### Changed paths", "", ...tables].join("\n");
-  }
+  if (grain === "exposure") return ["### Changed paths", "", ...perCluster.map((c) => c.text)].join("\n");
   const label = grain === "host" ? "host" : "load balancer ▸ gateway";
-  const lines = perCluster.flatMap(({ f, rows }) => {
-    const counts = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
-      c[r.change]++;
-      counts.set(key2, c);
-    }
-    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [
     `### Changed paths (${total}, by ${label})`,
     "",
     `| ${columns} |`,
     `|${"---|".repeat(columns.split("|").length)}`,
-    ...lines,
+    ...perCluster.map((c) => c.text),
     ""
   ].join("\n");
+}
+function clusterPaths(f, multi, grain, cache) {
+  const rows = cache(f, "rows", () => rowsOf(f));
+  if (rows.length === 0) return { rows: 0, text: "" };
+  if (grain === "exposure")
+    return {
+      rows: rows.length,
+      text: [...multi ? [`#### ${mdText(f.spec)}`, ""] : [], EXPOSURE_HEADER, EXPOSURE_RULE, ...rows.map(exposureRow), ""].join("\n")
+    };
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+    const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+    c[r.change]++;
+    counts.set(key2, c);
+  }
+  const lines = [...counts].map(
+    ([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`
+  );
+  return { rows: rows.length, text: lines.join("\n") };
 }
 
 // src/diff/body/file-diffs.ts
@@ -47997,11 +48009,11 @@ var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
 function findingLine(f) {
   return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
 }
-function findingsSection(folders, multi, grouped) {
+function findingsSection(folders, multi, grouped, cache) {
   if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
   const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
   if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  const sections = folders.filter((f) => f.findings.length > 0).map((f) => cache(f, `findings ${grouped}`, () => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""].join("\n")));
   return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
@@ -48015,17 +48027,18 @@ function groupedFindings(findings2) {
 }
 
 // src/diff/body/fleet-table.ts
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
+function fleetTable(folders, more, cache) {
+  const rows = folders.map((f) => cache(f, "fleet row", () => fleetRow(f)));
   const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
   if (rows.length === 0) return rest.join("\n");
   return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
     "\n"
   );
+}
+function fleetRow(f) {
+  const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+  const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+  return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
 }
 
 // src/diff/body/headline.ts
@@ -48069,64 +48082,22 @@ function summaryLine(report4) {
 var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report4, options) {
   const measure = measureOf(options);
-  const folders = byRisk(report4.folders);
-  const files = folders.flatMap((f) => filesByRisk(f));
-  const sectionsOf = sectionsByDetail(report4, folders);
+  const { clusters, sectionsOf, bodyOf } = bodies(report4, options);
   const rendered = /* @__PURE__ */ new Map();
   const render = (detail) => {
-    const text2 = rendered.get(detail) ?? body(report4, folders, files, sectionsOf(detail), detail, measure, options);
+    const text2 = rendered.get(detail) ?? bodyOf(detail);
     rendered.set(detail, text2);
     return text2;
   };
   const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
-  return render(fittingDetail(folders.length, fits));
+  return render(fittingDetail(clusters, fits));
 }
 var measureOf = (options) => options.measure ?? ((text2) => text2.length);
-function sectionsByDetail(report4, folders) {
-  const multi = folders.length > 1;
-  const changed = folders.filter(hasChanges);
-  const made = /* @__PURE__ */ new Map();
-  const once = (key2, make) => {
-    const known2 = made.get(key2);
-    if (known2 !== void 0) return known2;
-    const text2 = make();
-    made.set(key2, text2);
-    return text2;
-  };
-  const graphs = /* @__PURE__ */ new Map();
-  const graphOf = (shown) => {
-    const known2 = graphs.get(shown.length);
-    if (known2 !== void 0) return known2;
-    const graphed = new Set(shown);
-    const sections = graphSections({ ...report4, folders: report4.folders.filter((f) => graphed.has(f)) });
-    graphs.set(shown.length, sections);
-    return sections;
-  };
-  return (detail) => {
-    const shown = detail.unchangedRows ? folders : changed;
-    const at2 = `${shown.length}\0${detail.detailed}`;
-    const grain = detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway";
-    return [
-      ...multi ? [
-        once(
-          `fleet\0${shown.length}\0${detail.clusterRows}`,
-          () => fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))
-        )
-      ] : [],
-      ...detail.detailed === 0 ? [] : [
-        once(
-          `findings\0${at2}\0${detail.perCluster !== "full"}`,
-          () => findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")
-        )
-      ],
-      ...detail.graph === "none" ? [] : [once(`graph\0${shown.length}\0${detail.graph}`, () => graphOf(shown)(detail.graph === "aggregated"))],
-      ...detail.detailed === 0 ? [] : [once(`paths\0${at2}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain))]
-    ];
-  };
-}
-function body(report4, folders, files, sections, detail, measure, options) {
-  const cuts = cutsOf(folders, detail);
-  const head = (fileCut2) => [
+function bodies(report4, options) {
+  const measure = measureOf(options);
+  const folders = byRisk(report4.folders);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const preamble = [
     reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
@@ -48135,10 +48106,51 @@ function body(report4, folders, files, sections, detail, measure, options) {
     summaryLine(report4),
     "",
     ...adoptionNote(report4.folders),
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
-    ...sections
-  ].join("\n");
+    ...departedNote(options.departed ?? [])
+  ];
+  const sectionsOf = sectionsByDetail(report4, folders);
+  return {
+    clusters: folders.length,
+    sectionsOf,
+    bodyOf: (detail) => body(preamble, folders, files, sectionsOf(detail), detail, measure, options)
+  };
+}
+function sectionsByDetail(report4, folders) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges);
+  const cache = clusterCache();
+  const made = new Memo();
+  const once = (key2, make) => made.get(key2, make);
+  const graphs = new Memo();
+  const graphOf = (shown) => graphs.get(shown.length, () => {
+    const graphed = new Set(shown);
+    return graphSections({ ...report4, folders: report4.folders.filter((f) => graphed.has(f)) });
+  });
+  return (detail) => {
+    const shown = detail.unchangedRows ? folders : changed;
+    const at2 = `${shown.length}\0${detail.detailed}`;
+    const grain = detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway";
+    return [
+      ...multi ? [
+        once(
+          `fleet\0${shown.length}\0${detail.clusterRows}`,
+          () => fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows), cache)
+        )
+      ] : [],
+      ...detail.detailed === 0 ? [] : [
+        once(
+          `findings\0${at2}\0${detail.perCluster !== "full"}`,
+          () => findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full", cache)
+        )
+      ],
+      ...detail.graph === "none" ? [] : [once(`graph\0${shown.length}\0${detail.graph}`, () => graphOf(shown)(detail.graph === "aggregated"))],
+      ...detail.detailed === 0 ? [] : [once(`paths\0${at2}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain, cache))]
+    ];
+  };
+}
+function body(preamble, folders, files, sections, detail, measure, options) {
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut2) => [...preamble, ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport), ...sections].join("\n");
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
   const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;

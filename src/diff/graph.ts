@@ -5,6 +5,7 @@
 import { backendLabel, exposureKey, exposureLabel, isExact, type Exposure, type LoadBalancerRef } from "../topology/types.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
 import { newlyPublicExposures, successorOf } from "./topology-diff.ts";
+import { Memo } from "./body/memo.ts";
 import { plural } from "./body/words.ts";
 
 /**
@@ -85,15 +86,12 @@ export function graphSection(report: PlanReport, aggregated: boolean, routeLimit
  */
 export function graphSections(report: PlanReport, routeLimit = DETAILED_ROUTE_LIMIT): (aggregated: boolean) => string {
   let routes: number | undefined;
-  const drawings = new Map<boolean, { readonly empty: boolean; readonly lines: readonly string[] }>();
-  const drawing = (aggregated: boolean) => {
-    const known = drawings.get(aggregated);
-    if (known !== undefined) return known;
-    const graph = buildGraph(report, aggregated);
-    const drawn = { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report, graph), "```", "", legend(graph), ""] };
-    drawings.set(aggregated, drawn);
-    return drawn;
-  };
+  const drawings = new Memo<boolean, { readonly empty: boolean; readonly lines: readonly string[] }>();
+  const drawing = (aggregated: boolean) =>
+    drawings.get(aggregated, () => {
+      const graph = buildGraph(report, aggregated);
+      return { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report, graph), "```", "", legend(graph), ""] };
+    });
   return (aggregated) => {
     routes ??= report.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
     const tooMany = !aggregated && routes > routeLimit;

@@ -15,6 +15,7 @@ import { findingsSection } from "./body/findings.ts";
 import { fleetTable } from "./body/fleet-table.ts";
 import { headline, summaryLine } from "./body/headline.ts";
 import { byRisk, hasChanges } from "./body/risk.ts";
+import { clusterCache, Memo } from "./body/memo.ts";
 
 /** GitHub refuses a pull request body longer than this (in characters). */
 export const PR_BODY_LIMIT = 65_536;
@@ -31,14 +32,11 @@ export interface MarkdownOptions {
 
 export function reportMarkdown(report: PlanReport, options: MarkdownOptions): string {
   const measure = measureOf(options);
-  const folders = byRisk(report.folders);
-  // The same whatever the detail: sorted once, not once per step tried.
-  const files = folders.flatMap((f) => filesByRisk(f));
-  const sectionsOf = sectionsByDetail(report, folders);
+  const { clusters, sectionsOf, bodyOf } = bodies(report, options);
   // The step that fits was rendered to find that out; it is not rendered again.
   const rendered = new Map<Detail, string>();
   const render = (detail: Detail) => {
-    const text = rendered.get(detail) ?? body(report, folders, files, sectionsOf(detail), detail, measure, options);
+    const text = rendered.get(detail) ?? bodyOf(detail);
     rendered.set(detail, text);
     return text;
   };
@@ -46,7 +44,7 @@ export function reportMarkdown(report: PlanReport, options: MarkdownOptions): st
   // sections alone are over the limit cannot fit, and is not made into a whole body to find that out.
   const fits = (detail: Detail) =>
     sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
-  return render(fittingDetail(folders.length, fits));
+  return render(fittingDetail(clusters, fits));
 }
 
 /**
@@ -54,39 +52,53 @@ export function reportMarkdown(report: PlanReport, options: MarkdownOptions): st
  * `reportMarkdown` gives when this is the step that fits (the reference its shortcuts are tested against).
  */
 export function bodyAt(report: PlanReport, detail: Detail, options: MarkdownOptions): string {
-  const folders = byRisk(report.folders);
-  const files = folders.flatMap((f) => filesByRisk(f));
-  return body(report, folders, files, sectionsByDetail(report, folders)(detail), detail, measureOf(options), options);
+  return bodies(report, options).bodyOf(detail);
 }
 
 const measureOf = (options: MarkdownOptions) => options.measure ?? ((text: string) => text.length);
 
 /**
- * The sections of each step, each made once: consecutive steps share most of them (the steps
- * before the per-cluster cut differ only by the graph), and a large run's tables are most of the
- * time a body takes.
+ * The bodies of one report at each step of detail, and their sections. What does not depend on
+ * the step (the files by risk, the headline and summary) is made once, each section once per
+ * distinct input, and each cluster's part of a section once (body/memo.ts): consecutive
+ * steps share most of their sections, and the steps that cut clusters bisect over them.
  */
+function bodies(report: PlanReport, options: MarkdownOptions) {
+  const measure = measureOf(options);
+  const folders = byRisk(report.folders);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const preamble = [
+    reportDigestLine(report.digest),
+    "## Ingress topology",
+    "",
+    headline(report.folders),
+    "",
+    summaryLine(report),
+    "",
+    ...adoptionNote(report.folders),
+    ...departedNote(options.departed ?? []),
+  ];
+  const sectionsOf = sectionsByDetail(report, folders);
+  return {
+    clusters: folders.length,
+    sectionsOf,
+    bodyOf: (detail: Detail) => body(preamble, folders, files, sectionsOf(detail), detail, measure, options),
+  };
+}
+
 function sectionsByDetail(report: PlanReport, folders: readonly FolderReport[]): (detail: Detail) => readonly string[] {
   const multi = folders.length > 1;
   const changed = folders.filter(hasChanges);
-  const made = new Map<string, string>();
-  const once = (key: string, make: () => string) => {
-    const known = made.get(key);
-    if (known !== undefined) return known;
-    const text = make();
-    made.set(key, text);
-    return text;
-  };
-  const graphs = new Map<number, (aggregated: boolean) => string>();
-  const graphOf = (shown: readonly FolderReport[]) => {
-    const known = graphs.get(shown.length);
-    if (known !== undefined) return known;
-    const graphed = new Set(shown);
-    // In the report's order, not by risk: the graph's boxes are the clusters as the run lists them.
-    const sections = graphSections({ ...report, folders: report.folders.filter((f) => graphed.has(f)) });
-    graphs.set(shown.length, sections);
-    return sections;
-  };
+  const cache = clusterCache();
+  const made = new Memo<string, string>();
+  const once = (key: string, make: () => string) => made.get(key, make);
+  const graphs = new Memo<number, (aggregated: boolean) => string>();
+  const graphOf = (shown: readonly FolderReport[]) =>
+    graphs.get(shown.length, () => {
+      const graphed = new Set(shown);
+      // In the report's order, not by risk: the graph's boxes are the clusters as the run lists them.
+      return graphSections({ ...report, folders: report.folders.filter((f) => graphed.has(f)) });
+    });
   return (detail) => {
     const shown = detail.unchangedRows ? folders : changed;
     // `changed` keeps the order of `folders`, so the two shown lists of one length are one list.
@@ -96,7 +108,7 @@ function sectionsByDetail(report: PlanReport, folders: readonly FolderReport[]):
       ...(multi
         ? [
             once(`fleet\0${shown.length}\0${detail.clusterRows}`, () =>
-              fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows)),
+              fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows), cache),
             ),
           ]
         : []),
@@ -104,7 +116,7 @@ function sectionsByDetail(report: PlanReport, folders: readonly FolderReport[]):
         ? []
         : [
             once(`findings\0${at}\0${detail.perCluster !== "full"}`, () =>
-              findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full"),
+              findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full", cache),
             ),
           ]),
       ...(detail.graph === "none"
@@ -112,13 +124,13 @@ function sectionsByDetail(report: PlanReport, folders: readonly FolderReport[]):
         : [once(`graph\0${shown.length}\0${detail.graph}`, () => graphOf(shown)(detail.graph === "aggregated"))]),
       ...(detail.detailed === 0
         ? []
-        : [once(`paths\0${at}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain))]),
+        : [once(`paths\0${at}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain, cache))]),
     ];
   };
 }
 
 function body(
-  report: PlanReport,
+  preamble: readonly string[],
   folders: readonly FolderReport[],
   files: readonly FileDiff[],
   sections: readonly string[],
@@ -128,19 +140,7 @@ function body(
 ): string {
   const cuts = cutsOf(folders, detail);
   const head = (fileCut: string | undefined) =>
-    [
-      reportDigestLine(report.digest),
-      "## Ingress topology",
-      "",
-      headline(report.folders),
-      "",
-      summaryLine(report),
-      "",
-      ...adoptionNote(report.folders),
-      ...departedNote(options.departed ?? []),
-      ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options.fullReport),
-      ...sections,
-    ].join("\n");
+    [...preamble, ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options.fullReport), ...sections].join("\n");
   // The diffs get what the rest leaves, riskiest first; the cut notice is reserved for before it is known.
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);

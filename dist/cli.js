@@ -27059,7 +27059,7 @@ function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
 }
 function isKind(doc, apiGroup2, kind) {
-  return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
+  return doc.kind === kind && group(doc.apiVersion) === apiGroup2;
 }
 
 // src/controllers/kong.ts
@@ -40265,9 +40265,13 @@ function* planJson(report3) {
   "findings": ${nested(findings2, 2)},
   "diffs": `;
   let first = true;
-  for (const diff of contractDiffs(report3)) {
+  for (const { path, status, patch } of contractDiffs(report3)) {
     yield `${first ? "[" : ","}
-    ${nested(diff, 4)}`;
+    {
+      "path": ${JSON.stringify(path)},
+      "status": ${JSON.stringify(status)},
+      "patch": ${JSON.stringify(patch)}
+    }`;
     first = false;
   }
   yield first ? "[]\n}\n" : "\n  ]\n}\n";

@@ -49685,7 +49685,7 @@ function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
 }
 function isKind(doc, apiGroup2, kind) {
-  return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
+  return doc.kind === kind && group(doc.apiVersion) === apiGroup2;
 }
 
 // src/controllers/kong.ts
@@ -54912,9 +54912,13 @@ function* planJson(report4) {
   "findings": ${nested(findings2, 2)},
   "diffs": `;
   let first = true;
-  for (const diff of contractDiffs(report4)) {
+  for (const { path, status, patch } of contractDiffs(report4)) {
     yield `${first ? "[" : ","}
-    ${nested(diff, 4)}`;
+    {
+      "path": ${JSON.stringify(path)},
+      "status": ${JSON.stringify(status)},
+      "patch": ${JSON.stringify(patch)}
+    }`;
     first = false;
   }
   yield first ? "[]\n}\n" : "\n  ]\n}\n";

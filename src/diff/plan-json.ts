@@ -11,8 +11,9 @@ export function* planJson(report: PlanReport): Generator<string> {
   const { files, topology, findings } = contractSummary(report);
   yield `{\n  "files": ${nested(files, 2)},\n  "topology": ${nested(topology, 2)},\n  "findings": ${nested(findings, 2)},\n  "diffs": `;
   let first = true;
-  for (const diff of contractDiffs(report)) {
-    yield `${first ? "[" : ","}\n    ${nested(diff, 4)}`;
+  for (const { path, status, patch } of contractDiffs(report)) {
+    // The entry as `nested` writes it, without scanning a patch for line breaks it cannot hold.
+    yield `${first ? "[" : ","}\n    {\n      "path": ${JSON.stringify(path)},\n      "status": ${JSON.stringify(status)},\n      "patch": ${JSON.stringify(patch)}\n    }`;
     first = false;
   }
   yield first ? "[]\n}\n" : "\n  ]\n}\n";

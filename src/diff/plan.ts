@@ -1,5 +1,5 @@
 // The plan of a run: which files change, how exposure changes and what a reviewer must not
-// miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`.
+// miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`, written piece by piece (plan-json.ts).
 import { createHash } from "node:crypto";
 import type { Adoption } from "../plan/adoption.ts";
 import type { WritePlan } from "../plan/write-plan.ts";

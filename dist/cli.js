@@ -26955,8 +26955,13 @@ function shadowIndex() {
     first(rule, eligible) {
       let found;
       for (const key2 of candidateKeys(rule)) {
-        const match = buckets.get(key2)?.find((e) => (found === void 0 || e.seq < found.seq) && covers(e.rule, rule) && eligible(e.item));
-        if (match !== void 0) found = match;
+        for (const e of buckets.get(key2) ?? []) {
+          if (found !== void 0 && e.seq >= found.seq) break;
+          if (covers(e.rule, rule) && eligible(e.item)) {
+            found = e;
+            break;
+          }
+        }
       }
       return found?.item;
     }

@@ -47,9 +47,15 @@ export function shadowIndex<T>(): ShadowIndex<T> {
     first(rule, eligible) {
       let found: { readonly seq: number; readonly item: T } | undefined;
       for (const key of candidateKeys(rule)) {
-        // A bucket is in the order added: its first match is its earliest.
-        const match = buckets.get(key)?.find((e) => (found === undefined || e.seq < found.seq) && covers(e.rule, rule) && eligible(e.item));
-        if (match !== undefined) found = match;
+        // A bucket is in the order added: its first match is its earliest, and past the earliest
+        // found so far nothing in it can be earlier.
+        for (const e of buckets.get(key) ?? []) {
+          if (found !== undefined && e.seq >= found.seq) break;
+          if (covers(e.rule, rule) && eligible(e.item)) {
+            found = e;
+            break;
+          }
+        }
       }
       return found?.item;
     },

@@ -366,3 +366,11 @@ export function generateFleet(options: FleetOptions): GeneratedSpec[] {
   };
   return Array.from({ length: options.specs }, (_, i) => generateSpec(i, options.routesPerSpec, options.seed, specOptions));
 }
+
+/**
+ * Routes of the baseline case for memory per route (bench/run.ts): the smallest spec that has
+ * every gateway type. A 1-route spec has an ALB only, so its run never loads what Istio, Kong and
+ * Cilium need once per process (their charts' schemas; the Cilium values validator alone is 1 MB
+ * of code): above it, that fixed cost was counted as memory per route, most at 1,000 routes.
+ */
+export const MEMORY_BASE_ROUTES = 100;

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { generateFleet } from "./fleet.ts";
+import { MEMORY_BASE_ROUTES, generateFleet } from "./fleet.ts";
 import {
   measureApiCost,
   measureColdStart,
@@ -190,11 +190,11 @@ function linearityTable(rows: readonly Linearity[]): string {
   );
 }
 
-/** Peak RSS above the 1-route case's, per route beyond it, kB; undefined without that baseline. */
+/** Peak RSS above the baseline case's, per route beyond it, kB; undefined without that baseline. */
 function perRouteKB(r: ProcessResult, all: readonly ProcessResult[]): number | undefined {
-  const base = all.find((x) => x.routes === 1);
-  if (base === undefined || r.routes <= 1) return undefined;
-  return ((r.plan.peakRssMiB - base.plan.peakRssMiB) * 1024 * 1.024) / (r.routes - 1);
+  const base = all.find((x) => x.routes === MEMORY_BASE_ROUTES);
+  if (base === undefined || r.routes <= MEMORY_BASE_ROUTES) return undefined;
+  return ((r.plan.peakRssMiB - base.plan.peakRssMiB) * 1024 * 1.024) / (r.routes - MEMORY_BASE_ROUTES);
 }
 
 function perRoute(r: ProcessResult, all: readonly ProcessResult[]): string {
@@ -248,7 +248,7 @@ function report(results: Results, info: Record<string, string>): { markdown: str
     sections.push(
       "## Whole process",
       "",
-      `\`/usr/bin/time -v node dist/cli.js plan <specs…> --gitops <empty dir> --json\` ("Elapsed (wall clock) time", "User time" + "System time", "Maximum resident set size"), stdout into a file. Beside it, in the same run and alternating with it, its floor: \`node bench/floor.mjs\`, which starts node, reads and parses the same specs (js-yaml) and writes the bytes the plan printed. Wall is min / median of the runs, CPU the median, RSS the largest; × floor is median over median. kB per route is the peak RSS above the 1-route case's, per route. The cases past ${MAX_ROUTES_PER_RUN.toLocaleString("en-US")} routes lift the run limit with \`${BENCH_ROUTE_LIMIT_VARIABLE}\`.`,
+      `\`/usr/bin/time -v node dist/cli.js plan <specs…> --gitops <empty dir> --json\` ("Elapsed (wall clock) time", "User time" + "System time", "Maximum resident set size"), stdout into a file. Beside it, in the same run and alternating with it, its floor: \`node bench/floor.mjs\`, which starts node, reads and parses the same specs (js-yaml) and writes the bytes the plan printed. Wall is min / median of the runs, CPU the median, RSS the largest; × floor is median over median. kB per route is the peak RSS above the ${MEMORY_BASE_ROUTES}-route case's, per route beyond it: that case is the smallest with every gateway type, so what a run loads once per type is in both. The cases past ${MAX_ROUTES_PER_RUN.toLocaleString("en-US")} routes lift the run limit with \`${BENCH_ROUTE_LIMIT_VARIABLE}\`.`,
       "",
       table(
         [

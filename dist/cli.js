@@ -21,9 +21,9 @@ var __commonJS = (cb, mod) => function __require3() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -113,11 +113,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
@@ -161,11 +161,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
@@ -215,27 +215,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity3.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent2 = path[path.length - 1];
       if (identity3.isCollection(parent2)) {
-        parent2.items[key] = node;
+        parent2.items[key2] = node;
       } else if (identity3.isPair(parent2)) {
-        if (key === "key")
+        if (key2 === "key")
           parent2.key = node;
         else
           parent2.value = node;
@@ -496,7 +496,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -536,7 +536,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -899,14 +899,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -914,14 +914,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity3.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
         else
@@ -948,10 +948,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity3.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -959,17 +959,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -1547,19 +1547,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity3.isNode(key) && key.comment || null;
+      let keyComment = identity3.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity3.isCollection(key) || !identity3.isNode(key) && typeof key === "object") {
+        if (identity3.isCollection(key2) || !identity3.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity3.isCollection(key) || (identity3.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity3.isCollection(key2) || (identity3.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1567,7 +1567,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1711,7 +1711,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity3.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity3.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity3.isSeq(source))
@@ -1728,14 +1728,14 @@ var require_merge = __commonJS({
       if (!identity3.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1763,19 +1763,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity3 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity3.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity3.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -1790,19 +1790,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity3.isNode(key) && ctx?.doc) {
+      if (identity3.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1826,24 +1826,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity3 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity3.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity3.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity3.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -2019,11 +2019,11 @@ var require_YAMLMap = __commonJS({
     var identity3 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity3.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity3.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity3.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity3.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2046,20 +2046,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -2099,23 +2099,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity3.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2204,15 +2204,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2224,8 +2224,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2235,10 +2235,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity3.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -2272,8 +2272,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2281,8 +2281,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity3.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity3.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2696,25 +2696,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -2761,16 +2761,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity3.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -2791,12 +2791,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity3.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity3.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -2981,14 +2981,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity3.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity3.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -2997,18 +2997,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity3.isPair(pair) ? identity3.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -3255,7 +3255,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3271,7 +3271,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3535,8 +3535,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3544,8 +3544,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -3565,8 +3565,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity3.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity3.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3581,8 +3581,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity3.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity3.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3596,11 +3596,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -3908,24 +3908,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -3999,10 +3999,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4010,10 +4010,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey2 = !keyProps.found;
         if (implicitKey2) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -4026,17 +4026,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4046,7 +4046,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4210,11 +4210,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4235,9 +4235,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4284,8 +4284,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -5435,9 +5435,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
@@ -5485,9 +5485,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -5542,12 +5542,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -6879,7 +6879,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -6888,7 +6888,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7502,15 +7502,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -8137,11 +8137,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues3) {
         const code = ["{"];
-        for (const [key, value] of keyValues3) {
+        for (const [key2, value] of keyValues3) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -8416,17 +8416,17 @@ var require_util = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema2) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (rules[key])
+      for (const key2 in schema2)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -8434,8 +8434,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema2, RULES2) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES2.all[key])
+      for (const key2 in schema2)
+        if (key2 !== "$ref" && RULES2.all[key2])
           return true;
       return false;
     }
@@ -9013,8 +9013,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -9398,8 +9398,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -9471,20 +9471,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
+        for (var key2 in schema2) {
+          var sch = schema2[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema2, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -9541,10 +9541,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema2) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema2[key];
+        const sch = schema2[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -9554,14 +9554,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
+      for (const key2 in schema2) {
+        if (key2 === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key2] == "object") {
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -9750,8 +9750,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (self.RULES.all[key])
+      for (const key2 in schema2)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -11846,7 +11846,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -11860,15 +11860,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
+      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -12024,14 +12024,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords[key2];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords[key2] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -12104,10 +12104,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log2 = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -12121,8 +12121,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -13170,11 +13170,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
+      for (const key2 in schema2) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
+        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema2[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -13251,13 +13251,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -13306,38 +13306,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -13346,22 +13346,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -13486,19 +13486,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -14359,23 +14359,23 @@ var require_dist2 = __commonJS({
             if (singleError) {
               const message = gen.let("message", ajv_1._`""`);
               const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key) => {
+              loopErrors((key2) => {
                 gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
+                gen.code(ajv_1._`${message} += ${errMessage(key2)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key2}])`);
               });
               errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
             } else {
-              loopErrors((key) => errors_1.reportError(cxt, {
-                message: errMessage(key),
-                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
+              loopErrors((key2) => errors_1.reportError(cxt, {
+                message: errMessage(key2),
+                params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
               }));
             }
             function loopErrors(body2) {
-              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
+              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body2(key2)));
             }
-            function errMessage(key) {
-              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
+            function errMessage(key2) {
+              return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
             }
           }
           function processKeywordPropErrors(kwdPropErrors) {
@@ -14399,12 +14399,12 @@ var require_dist2 = __commonJS({
               gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
               gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
             }));
-            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
+            gen.forIn("key", kwdErrs, (key2) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key2}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key2}][${keyProp}]`);
               gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key2}] && ${templates}[${key2}][${keyProp}]`);
                 errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key2}][${keyProp}]`,
                   params: ajv_1._`{errors: ${paramsErrors}}`
                 });
               });
@@ -14441,12 +14441,12 @@ var require_dist2 = __commonJS({
               childProp = ajv_1._`.properties`;
             }
             gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
+            gen.forIn("key", childErrs, (key2) => gen.if(ajv_1._`${childErrs}[${key2}].length`, () => {
               errors_1.reportError(cxt, {
-                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key}]}`
+                message: ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}${childProp}[${key2}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key2}]}`
               });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key2}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
             }));
             gen.endIf();
             function init(children, msgs) {
@@ -14579,9 +14579,9 @@ var require_utils2 = __commonJS({
     }
     function extend(obj) {
       for (var i = 1; i < arguments.length; i++) {
-        for (var key in arguments[i]) {
-          if (Object.prototype.hasOwnProperty.call(arguments[i], key)) {
-            obj[key] = arguments[i][key];
+        for (var key2 in arguments[i]) {
+          if (Object.prototype.hasOwnProperty.call(arguments[i], key2)) {
+            obj[key2] = arguments[i][key2];
           }
         }
       }
@@ -14813,11 +14813,11 @@ var require_each = __commonJS({
           } else {
             (function() {
               var priorKey = void 0;
-              Object.keys(context).forEach(function(key) {
+              Object.keys(context).forEach(function(key2) {
                 if (priorKey !== void 0) {
                   execIteration(priorKey, i - 1, false, context[priorKey]);
                 }
-                priorKey = key;
+                priorKey = key2;
                 i++;
               });
               if (priorKey !== void 0) {
@@ -15338,8 +15338,8 @@ var require_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+          for (var key2 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
           }
         }
         newObj["default"] = obj;
@@ -15679,8 +15679,8 @@ var require_handlebars_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+          for (var key2 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
           }
         }
         newObj["default"] = obj;
@@ -16948,8 +16948,8 @@ var require_base2 = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+          for (var key2 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
           }
         }
         newObj["default"] = obj;
@@ -18229,8 +18229,8 @@ var require_source_map_generator = __commonJS({
         if (aSourceRoot != null) {
           source = util.relative(aSourceRoot, source);
         }
-        var key = util.toSetString(source);
-        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key) ? this._sourcesContents[key] : null;
+        var key2 = util.toSetString(source);
+        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key2) ? this._sourcesContents[key2] : null;
       }, this);
     };
     SourceMapGenerator.prototype.toJSON = function SourceMapGenerator_toJSON() {
@@ -19343,10 +19343,10 @@ var require_code_gen = __commonJS({
       objectLiteral: function objectLiteral(obj) {
         var _this = this;
         var pairs2 = [];
-        Object.keys(obj).forEach(function(key) {
-          var value = castChunk(obj[key], _this);
+        Object.keys(obj).forEach(function(key2) {
+          var value = castChunk(obj[key2], _this);
           if (value !== "undefined") {
-            pairs2.push([_this.quotedString(key), ":", value]);
+            pairs2.push([_this.quotedString(key2), ":", value]);
           }
         });
         var ret = this.generateList(pairs2);
@@ -19989,7 +19989,7 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: ..., hash, ...
       //
       // Pops a value off the stack and assigns it to the current hash
-      assignToHash: function assignToHash(key) {
+      assignToHash: function assignToHash(key2) {
         var value = this.popStack(), context = void 0, type2 = void 0, id = void 0;
         if (this.trackIds) {
           id = this.popStack();
@@ -20000,15 +20000,15 @@ var require_javascript_compiler = __commonJS({
         }
         var hash = this.hash;
         if (context) {
-          hash.contexts[key] = context;
+          hash.contexts[key2] = context;
         }
         if (type2) {
-          hash.types[key] = type2;
+          hash.types[key2] = type2;
         }
         if (id) {
-          hash.ids[key] = id;
+          hash.ids[key2] = id;
         }
-        hash.values[key] = value;
+        hash.values[key2] = value;
       },
       pushId: function pushId(type2, name, child) {
         if (type2 === "BlockParam") {
@@ -22772,10 +22772,10 @@ function reproxiedFindings(before, after) {
     const to = after.proxies.get(p);
     const from = was.get(sameWay(p));
     if (to === void 0 || from === void 0 || from === to) continue;
-    const key = JSON.stringify([from, to, p.gateway.name]);
-    const move = moves.get(key) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
+    const key2 = JSON.stringify([from, to, p.gateway.name]);
+    const move = moves.get(key2) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
     move.paths.add(exposureLabel(p));
-    moves.set(key, move);
+    moves.set(key2, move);
   }
   return [...moves.values()].map(({ from, to, gateway, paths, file }) => ({
     severity: "warning",
@@ -22792,10 +22792,10 @@ function compareText(a, b) {
 }
 
 // src/group-by.ts
-function groupBy(items, key) {
+function groupBy(items, key2) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const k = key(item);
+    const k = key2(item);
     const group2 = groups.get(k);
     if (group2 === void 0) groups.set(k, [item]);
     else group2.push(item);
@@ -22812,9 +22812,9 @@ function diffTopology(before, after) {
   const changed = [];
   const beforeByKey = groupBy(before, exposureKey);
   const afterByKey = groupBy(after, exposureKey);
-  for (const key of keys) {
-    const olds = [...beforeByKey.get(key) ?? []];
-    const news = (afterByKey.get(key) ?? []).filter((n) => {
+  for (const key2 of keys) {
+    const olds = [...beforeByKey.get(key2) ?? []];
+    const news = (afterByKey.get(key2) ?? []).filter((n) => {
       const twin = olds.findIndex((o) => same(o, n));
       if (twin === -1) return true;
       olds.splice(twin, 1);
@@ -22946,6 +22946,21 @@ function servedTwice(after, fileOf) {
   });
 }
 
+// src/diff/body/memo.ts
+var Memo = class {
+  made = /* @__PURE__ */ new Map();
+  get(key2, make) {
+    if (this.made.has(key2)) return this.made.get(key2);
+    const value = make();
+    this.made.set(key2, value);
+    return value;
+  }
+};
+function clusterCache() {
+  const byCluster = new Memo();
+  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
+}
+
 // src/diff/body/words.ts
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -22979,16 +22994,24 @@ var LOOKS = {
 };
 var LOOK_ORDER = Object.keys(LOOKS);
 var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
-function graphSection(report3, aggregated, routeLimit2 = DETAILED_ROUTE_LIMIT) {
-  const routes = report3.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
-  const tooMany = !aggregated && routes > routeLimit2;
-  const graph = buildGraph(report3, aggregated || tooMany);
-  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany ? [
-    `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
-    ""
-  ] : [];
-  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report3, graph), "```", "", legend(graph), ""].join("\n");
+function graphSections(report3, routeLimit2 = DETAILED_ROUTE_LIMIT) {
+  let routes;
+  const drawings = new Memo();
+  const drawing = (aggregated) => drawings.get(aggregated, () => {
+    const graph = buildGraph(report3, aggregated);
+    return { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report3, graph), "```", "", legend(graph), ""] };
+  });
+  return (aggregated) => {
+    routes ??= report3.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
+    const tooMany = !aggregated && routes > routeLimit2;
+    const { empty: empty2, lines } = drawing(aggregated || tooMany);
+    if (empty2) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+    const note = tooMany ? [
+      `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+      ""
+    ] : [];
+    return ["### Topology after this change", "", ...note, ...lines].join("\n");
+  };
 }
 function drawnPaths(f) {
   return [
@@ -23019,10 +23042,10 @@ function buildGraph(report3, aggregated) {
     for (const drawn of drawnPaths(f)) {
       const stops = view.chain(drawn);
       for (const [a, b] of hops(stops)) {
-        const key = `${a.key}>${b.key}`;
+        const key2 = `${a.key}>${b.key}`;
         const [from, to] = [node(a), node(b)];
-        const edge = edges.get(key) ?? { from: from.id, to: to.id, change: view.edgeChange(key), counts: /* @__PURE__ */ new Map() };
-        edges.set(key, edge);
+        const edge = edges.get(key2) ?? { from: from.id, to: to.id, change: view.edgeChange(key2), counts: /* @__PURE__ */ new Map() };
+        edges.set(key2, edge);
         if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
           const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
           edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
@@ -23069,7 +23092,7 @@ function folderView(f, prefix2, aggregated) {
   const chainOf = (p, lbLook, drawn) => {
     const lb = p.loadBalancer;
     const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
-    const other = (key, lines) => ({ key: `${prefix2}${key}`, lines, look: void 0 });
+    const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
     if (p.gateway.type !== "none")
       stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
@@ -23082,18 +23105,18 @@ function folderView(f, prefix2, aggregated) {
     stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
     return stops;
   };
-  const keysOf = (paths) => {
+  const keysOf2 = (paths) => {
     const chains = paths.map((p) => chainOf(p, void 0, void 0));
     return {
       stops: new Set(chains.flat().map((s) => s.key)),
       edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`)))
     };
   };
-  const [before, after] = [keysOf(f.before), keysOf(f.after)];
-  const existence = (key, inBefore, inAfter) => !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
+  const [before, after] = [keysOf2(f.before), keysOf2(f.after)];
+  const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
   return {
     routeLook,
-    edgeChange: (key) => existence(key, before.edges, after.edges),
+    edgeChange: (key2) => existence(key2, before.edges, after.edges),
     chain(drawn) {
       const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
       return stops.map((s, i) => {
@@ -23196,14 +23219,14 @@ function newlyPublic(f) {
 var exposure = /* @__PURE__ */ new WeakMap();
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
 function byRisk(folders) {
-  const key = (f) => [
+  const key2 = (f) => [
     count(f.findings, "error"),
     count(f.findings, "warning"),
     newlyPublic(f).length,
     f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
     f.files.length
   ];
-  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  const keyed = folders.map((f) => ({ f, k: key2(f) }));
   keyed.sort((a, b) => {
     const differs = a.k.findIndex((v, i) => v !== b.k[i]);
     return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
@@ -23298,7 +23321,7 @@ function rowsOf(f) {
     ...f.topology.added.map((after) => ({ change: "added", after })),
     ...f.topology.removed.map((after) => ({ change: "removed", after })),
     ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
-  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+  ].map((row) => ({ row, rank: rank(row), key: exposureKey(row.after) })).sort((a, b) => a.rank - b.rank || compareText(a.key, b.key)).map(({ row }) => row);
 }
 var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
 function entryCell(p) {
@@ -23318,40 +23341,41 @@ function exposureRow(r) {
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function exposureTable(folders, multi, grain) {
-  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
-  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+function exposureTable(folders, multi, grain, cache) {
+  const perCluster = folders.map((f) => cache(f, `paths ${grain} ${multi}`, () => clusterPaths(f, multi, grain, cache))).filter((c) => c.rows > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "exposure") {
-    const tables = perCluster.flatMap(({ f, rows }) => [
-      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      EXPOSURE_HEADER,
-      EXPOSURE_RULE,
-      ...rows.map(exposureRow),
-      ""
-    ]);
-    return ["### Changed paths", "", ...tables].join("\n");
-  }
+  if (grain === "exposure") return ["### Changed paths", "", ...perCluster.map((c) => c.text)].join("\n");
   const label = grain === "host" ? "host" : "load balancer ▸ gateway";
-  const lines = perCluster.flatMap(({ f, rows }) => {
-    const counts = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
-      c[r.change]++;
-      counts.set(key, c);
-    }
-    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [
     `### Changed paths (${total}, by ${label})`,
     "",
     `| ${columns} |`,
     `|${"---|".repeat(columns.split("|").length)}`,
-    ...lines,
+    ...perCluster.map((c) => c.text),
     ""
   ].join("\n");
+}
+function clusterPaths(f, multi, grain, cache) {
+  const rows = cache(f, "rows", () => rowsOf(f));
+  if (rows.length === 0) return { rows: 0, text: "" };
+  if (grain === "exposure")
+    return {
+      rows: rows.length,
+      text: [...multi ? [`#### ${mdText(f.spec)}`, ""] : [], EXPOSURE_HEADER, EXPOSURE_RULE, ...rows.map(exposureRow), ""].join("\n")
+    };
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+    const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+    c[r.change]++;
+    counts.set(key2, c);
+  }
+  const lines = [...counts].map(
+    ([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`
+  );
+  return { rows: rows.length, text: lines.join("\n") };
 }
 
 // src/one-line.ts
@@ -23387,12 +23411,10 @@ function errorCount(problems) {
 // src/diff/body/file-diffs.ts
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
-  const rank = (file) => {
-    if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about2 = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about2);
-  };
-  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+  const gravest = /* @__PURE__ */ new Map();
+  for (const x of f.findings) gravest.set(x.path, Math.min(gravest.get(x.path) ?? 3, SEVERITY_RANK[x.severity]));
+  const rank = (file) => OWNERSHIP_RECORD.test(file.path) ? 4 : gravest.get(file.path) ?? 3;
+  return f.files.map((file) => ({ file, rank: rank(file) })).sort((a, b) => a.rank - b.rank || compareText(a.file.path, b.file.path)).map(({ file }) => file);
 }
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
@@ -23427,14 +23449,15 @@ function omittedFilesNote(omitted, measure) {
 `;
 }
 function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const patch = file.patch;
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [
     `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
     "",
     `${fence}diff`,
-    file.patch.trimEnd(),
+    patch.trimEnd(),
     fence,
     "",
     "</details>",
@@ -23447,11 +23470,11 @@ var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
 function findingLine(f) {
   return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
 }
-function findingsSection(folders, multi, grouped) {
+function findingsSection(folders, multi, grouped, cache) {
   if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
   const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
   if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  const sections = folders.filter((f) => f.findings.length > 0).map((f) => cache(f, `findings ${grouped}`, () => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""].join("\n")));
   return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
@@ -23465,17 +23488,18 @@ function groupedFindings(findings2) {
 }
 
 // src/diff/body/fleet-table.ts
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
+function fleetTable(folders, more, cache) {
+  const rows = folders.map((f) => cache(f, "fleet row", () => fleetRow(f)));
   const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
   if (rows.length === 0) return rest.join("\n");
   return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
     "\n"
   );
+}
+function fleetRow(f) {
+  const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+  const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+  return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
 }
 
 // src/diff/body/headline.ts
@@ -23518,34 +23542,23 @@ function summaryLine(report3) {
 // src/diff/markdown.ts
 var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report3, options) {
-  const measure = options.measure ?? ((text) => text.length);
-  const folders = byRisk(report3.folders);
-  const files = folders.flatMap((f) => filesByRisk(f));
+  const measure = measureOf(options);
+  const { clusters, sectionsOf, bodyOf } = bodies(report3, options);
   const rendered = /* @__PURE__ */ new Map();
   const render = (detail) => {
-    const text = rendered.get(detail) ?? body(report3, folders, files, detail, measure, options);
+    const text = rendered.get(detail) ?? bodyOf(detail);
     rendered.set(detail, text);
     return text;
   };
-  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+  const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
+  return render(fittingDetail(clusters, fits));
 }
-function body(report3, folders, files, detail, measure, options) {
-  const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      exposureTable(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
-  const cuts = cutsOf(folders, detail);
-  const head = (fileCut2) => [
+var measureOf = (options) => options.measure ?? ((text) => text.length);
+function bodies(report3, options) {
+  const measure = measureOf(options);
+  const folders = byRisk(report3.folders);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const preamble = [
     reportDigestLine(report3.digest),
     "## Ingress topology",
     "",
@@ -23554,10 +23567,51 @@ function body(report3, folders, files, detail, measure, options) {
     summaryLine(report3),
     "",
     ...adoptionNote(report3.folders),
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
-    ...sections
-  ].join("\n");
+    ...departedNote(options.departed ?? [])
+  ];
+  const sectionsOf = sectionsByDetail(report3, folders);
+  return {
+    clusters: folders.length,
+    sectionsOf,
+    bodyOf: (detail) => body(preamble, folders, files, sectionsOf(detail), detail, measure, options)
+  };
+}
+function sectionsByDetail(report3, folders) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges);
+  const cache = clusterCache();
+  const made = new Memo();
+  const once = (key2, make) => made.get(key2, make);
+  const graphs = new Memo();
+  const graphOf = (shown) => graphs.get(shown.length, () => {
+    const graphed = new Set(shown);
+    return graphSections({ ...report3, folders: report3.folders.filter((f) => graphed.has(f)) });
+  });
+  return (detail) => {
+    const shown = detail.unchangedRows ? folders : changed;
+    const at = `${shown.length}\0${detail.detailed}`;
+    const grain = detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway";
+    return [
+      ...multi ? [
+        once(
+          `fleet\0${shown.length}\0${detail.clusterRows}`,
+          () => fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows), cache)
+        )
+      ] : [],
+      ...detail.detailed === 0 ? [] : [
+        once(
+          `findings\0${at}\0${detail.perCluster !== "full"}`,
+          () => findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full", cache)
+        )
+      ],
+      ...detail.graph === "none" ? [] : [once(`graph\0${shown.length}\0${detail.graph}`, () => graphOf(shown)(detail.graph === "aggregated"))],
+      ...detail.detailed === 0 ? [] : [once(`paths\0${at}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain, cache))]
+    ];
+  };
+}
+function body(preamble, folders, files, sections, detail, measure, options) {
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut2) => [...preamble, ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport), ...sections].join("\n");
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
   const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
@@ -23652,8 +23706,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
+        const key2 = sourceKeys[index];
+        target[key2] = source[key2];
       }
     }
     return target;
@@ -24564,9 +24618,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
+    for (const key2 in object) {
+      if (_hasOwnProperty.call(object, key2)) {
+        if (object[key2] !== null) return false;
       }
     }
     return true;
@@ -24715,16 +24769,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
+  function setProperty(object, key2, value) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(object, key2, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key] = value;
+      object[key2] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -24917,11 +24971,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
+      const key2 = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
+      if (!_hasOwnProperty.call(destination, key2)) {
+        setProperty(destination, key2, source[key2]);
+        overridableKeys[key2] = true;
       }
     }
   }
@@ -26797,9 +26851,9 @@ function identity(doc) {
     return void 0;
   const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
   const namespace = typeof metadata["namespace"] === "string" ? metadata["namespace"] : "";
-  const key = (ns) => JSON.stringify([group2, kind, ns, metadata["name"]]);
+  const key2 = (ns) => JSON.stringify([group2, kind, ns, metadata["name"]]);
   return {
-    keys: namespace === "" ? [key(""), key("default")] : [key(namespace)],
+    keys: namespace === "" ? [key2(""), key2("default")] : [key2(namespace)],
     label: `${kind} ${namespace === "" ? "" : `${namespace}/`}${metadata["name"]}`
   };
 }
@@ -26988,6 +27042,67 @@ var HINTS = {
   namespaceLabels: "ingress-gitops.io/namespace-labels"
 };
 
+// src/topology/alb-shadowing.ts
+function covers(earlier, later) {
+  const host = earlier.host === void 0 || earlier.host === later.host || later.host !== void 0 && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1));
+  return host && pathCovers(earlier, later);
+}
+function pathCovers(earlier, later) {
+  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
+  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
+  const prefix2 = stripSlashes(earlier.urlPath);
+  return prefix2 === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix2}/`);
+}
+var sameRule = (a, b) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
+var stripSlashes = (path) => path.replace(/\/+$/, "");
+function shadowIndex() {
+  const buckets = /* @__PURE__ */ new Map();
+  let seq2 = 0;
+  return {
+    add(item, rule) {
+      const entry = { seq: seq2++, item, rule };
+      for (const key2 of keysOf(rule)) {
+        const bucket = buckets.get(key2);
+        if (bucket === void 0) buckets.set(key2, [entry]);
+        else bucket.push(entry);
+      }
+    },
+    first(rule, eligible) {
+      let found;
+      for (const key2 of candidateKeys(rule)) {
+        for (const e of buckets.get(key2) ?? []) {
+          if (found !== void 0 && e.seq >= found.seq) break;
+          if (covers(e.rule, rule) && eligible(e.item)) {
+            found = e;
+            break;
+          }
+        }
+      }
+      return found?.item;
+    }
+  };
+}
+var key = (host, path) => `${host === void 0 ? "any" : `host ${host}`}\0${path}`;
+function keysOf(rule) {
+  const paths = [`same ${rule.declaredType} ${rule.urlPath}`];
+  if (rule.declaredType === "ImplementationSpecific" && rule.urlPath === "/*") paths.push("all");
+  if (rule.declaredType === "Prefix") paths.push(`prefix ${stripSlashes(rule.urlPath)}`);
+  return paths.map((p) => key(rule.host, p));
+}
+function candidateKeys(rule) {
+  const hosts = [void 0];
+  if (rule.host !== void 0) {
+    hosts.push(rule.host);
+    for (let i = rule.host.indexOf("."); i >= 0; i = rule.host.indexOf(".", i + 1)) hosts.push(`*${rule.host.slice(i)}`);
+  }
+  const paths = ["all", `same ${rule.declaredType} ${rule.urlPath}`];
+  if (rule.declaredType !== "ImplementationSpecific") {
+    paths.push("prefix ", `prefix ${stripSlashes(rule.urlPath)}`);
+    for (let i = rule.urlPath.indexOf("/"); i >= 0; i = rule.urlPath.indexOf("/", i + 1)) paths.push(`prefix ${rule.urlPath.slice(0, i)}`);
+  }
+  return hosts.flatMap((h) => paths.map((p) => key(h, p)));
+}
+
 // src/yaml-aliases.ts
 var MAX_ALIASES = 100;
 var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
@@ -27068,7 +27183,7 @@ function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
 }
 function isKind(doc, apiGroup2, kind) {
-  return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
+  return doc.kind === kind && group(doc.apiVersion) === apiGroup2;
 }
 
 // src/controllers/kong.ts
@@ -28929,20 +29044,20 @@ var FIELD_ANNOTATIONS = {
     "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
   }
 };
-function checkAnnotation(type2, key, value) {
+function checkAnnotation(type2, key2, value) {
   const { prefix: prefix2, annotations } = byType[type2];
-  if (!key.startsWith(prefix2)) {
+  if (!key2.startsWith(prefix2)) {
     const other = type2 === "alb" ? "an nlb" : "an alb";
     return {
       ok: false,
       reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key2.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
     };
   }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key2);
   if (owner !== void 0)
     return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
+  const documented = annotations.find((a) => a.key === key2 || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key2));
   if (documented === void 0) {
     return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
   }
@@ -29008,11 +29123,19 @@ var GROUP_ORDER = { min: -1e3, max: 1e3, fallback: 0 };
 function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
+  const paramsByClass = /* @__PURE__ */ new Map();
+  const paramsOf = (ingressClass) => {
+    const known2 = paramsByClass.get(ingressClass);
+    if (known2 !== void 0) return known2;
+    const params = classParams(docs, ingressClass, findings2);
+    paramsByClass.set(ingressClass, params);
+    return params;
+  };
   const members = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
-    const params = classParams(docs, cls.ingressClass, findings2);
+    const params = paramsOf(cls.ingressClass);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === void 0) {
       findings2.push({
@@ -29039,10 +29162,14 @@ function albEntries(docs, services) {
   const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
     const kept = [];
+    const earlierRules = shadowIndex();
     for (const p of placed) {
-      const earlier = kept.find((k) => !twoCopies(k.member.doc, p.member.doc) && covers(k.rule, p.rule));
-      if (earlier === void 0) kept.push(p);
-      else findings2.push(shadowed(p, earlier));
+      const earlier = earlierRules.first(p.rule, (k) => !twoCopies(k.member.doc, p.member.doc));
+      if (earlier !== void 0) findings2.push(shadowed(p, earlier));
+      else {
+        kept.push(p);
+        earlierRules.add(p, p.rule);
+      }
     }
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
@@ -29076,8 +29203,9 @@ function evaluationOrder(group2, services, findings2) {
   const read = sorted.map((member) => ({ member, rules: ingressRules(member.doc, services) }));
   findings2.push(...read.flatMap((r) => r.rules.findings));
   const ruled = read.flatMap(({ member, rules }) => {
-    const written2 = rules.blocks.flat();
-    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written2.indexOf(rule) })));
+    const written2 = /* @__PURE__ */ new Map();
+    rules.blocks.flat().forEach((rule, position) => written2.has(rule) || written2.set(rule, position));
+    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written2.get(rule) ?? -1 })));
   });
   const fallbacks = read.flatMap(
     ({ member, rules }) => rules.fallback === void 0 ? [] : [{ member, rule: rules.fallback, position: rules.blocks.flat().length }]
@@ -29094,17 +29222,6 @@ function sortPaths(block) {
   const rank = (r) => r.declaredType === "Exact" ? 0 : r.declaredType === "Prefix" ? 1 : 2;
   return [...block].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? b.urlPath.length - a.urlPath.length : 0));
 }
-function covers(earlier, later) {
-  const host = earlier.host === void 0 || earlier.host === later.host || later.host !== void 0 && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1));
-  return host && pathCovers(earlier, later);
-}
-function pathCovers(earlier, later) {
-  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
-  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
-  const prefix2 = earlier.urlPath.replace(/\/+$/, "");
-  return prefix2 === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix2}/`);
-}
-var sameRule = (a, b) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
 function shadowed(p, by) {
   const label = (x) => `${x.rule.host ?? "*"} ${x.rule.urlPath} (Ingress ${x.member.doc.namespace}/${x.member.doc.name})`;
   return {
@@ -29452,14 +29569,14 @@ function assumedAdmission(docs, route, gateway) {
 function selectorMatches(selector, labels) {
   const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
   return equal && list(selector["matchExpressions"]).map(record).every((e) => {
-    const key = str2(e["key"]) ?? "";
+    const key2 = str2(e["key"]) ?? "";
     const values = list(e["values"]).map((v) => str2(v) ?? "");
-    const has = key in labels;
+    const has = key2 in labels;
     switch (str2(e["operator"])) {
       case "In":
-        return has && values.includes(labels[key] ?? "");
+        return has && values.includes(labels[key2] ?? "");
       case "NotIn":
-        return !has || !values.includes(labels[key] ?? "");
+        return !has || !values.includes(labels[key2] ?? "");
       case "Exists":
         return has;
       case "DoesNotExist":
@@ -29469,12 +29586,12 @@ function selectorMatches(selector, labels) {
     }
   });
 }
-function selectorUsesOnly(selector, key) {
+function selectorUsesOnly(selector, key2) {
   const keys = [
     ...Object.keys(record(selector["matchLabels"])),
     ...list(selector["matchExpressions"]).map((e) => str2(record(e)["key"]) ?? "")
   ];
-  return keys.length > 0 && keys.every((k) => k === key);
+  return keys.length > 0 && keys.every((k) => k === key2);
 }
 function describeSelector(selector) {
   const labels = Object.entries(stringEntries(selector["matchLabels"])).map(([k, v]) => `${k}=${v}`);
@@ -29546,9 +29663,9 @@ function onePortHopPerBackend(hops2) {
   const seen = /* @__PURE__ */ new Set();
   return hops2.filter((hop) => {
     if (hop.kind === "route") return true;
-    const key = JSON.stringify([hop.port, hop.backend]);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = JSON.stringify([hop.port, hop.backend]);
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -29803,21 +29920,21 @@ function applicationSetCharts(doc) {
   }));
 }
 function releaseReading(chart, kind, service, routes) {
-  const key = serviceKey(chart.namespace, service.name);
+  const key2 = serviceKey(chart.namespace, service.name);
   const proxy = {
     namespace: chart.namespace,
     service: service.name,
     routes,
     unreached: {
       severity: "info",
-      message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
+      message: `the ${kind} gateway ${chart.release} (Service ${key2}) is reached by no load balancer`,
       path: chart.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
   const entry = {
-    lb: nlbRef(key, record(service.values["annotations"])),
+    lb: nlbRef(key2, record(service.values["annotations"])),
     making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
     file: chart.file,
@@ -30161,9 +30278,9 @@ function extractTopology(files) {
   };
 }
 function expand(proxies, routesOf2, entry) {
-  const key = serviceKey(entry.service.namespace, entry.service.name);
-  const proxy = proxies.get(key);
-  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
+  const key2 = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key2);
+  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key2 })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
@@ -30206,7 +30323,7 @@ function through(entry, route) {
 }
 function unreached(proxies, entries2) {
   const reached = new Set(entries2.map((e) => serviceKey(e.service.namespace, e.service.name)));
-  return [...proxies].flatMap(([key, proxy]) => reached.has(key) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
+  return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
   return exposures.map((e) => ({ e, ...hostAndPath(e) })).sort(
@@ -30880,7 +30997,7 @@ function withDrift(report3, live) {
     folders: report3.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk2) }))
   };
 }
-function contractPlan(report3) {
+function contractSummary(report3) {
   const all = (pick) => report3.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
@@ -30890,24 +31007,32 @@ function contractPlan(report3) {
       removed: all((f) => f.topology.removed).map(contractPath),
       changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) }))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
-    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
   };
 }
+function* contractDiffs(report3) {
+  for (const folder of report3.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
+}
 function fileDiff(path, status, before, after) {
-  let computed;
-  const get = () => computed ??= unifiedPatch(path, before, after);
+  let counts;
+  const count2 = () => {
+    if (counts === void 0) {
+      const { additions, deletions } = unifiedPatch(path, before, after);
+      counts = { additions, deletions };
+    }
+    return counts;
+  };
   return {
     path,
     status,
     get patch() {
-      return get().patch;
+      return unifiedPatch(path, before, after).patch;
     },
     get additions() {
-      return get().additions;
+      return count2().additions;
     },
     get deletions() {
-      return get().deletions;
+      return count2().deletions;
     }
   };
 }
@@ -35791,7 +35916,7 @@ function copyData(value) {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
   const copy2 = {};
-  for (const [key, item] of Object.entries(value)) copy2[key] = copyData(item);
+  for (const [key2, item] of Object.entries(value)) copy2[key2] = copyData(item);
   return copy2;
 }
 
@@ -36033,9 +36158,9 @@ function renderedNameProblems(valid, rendered) {
             `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
           )
         );
-      const key = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key);
-      if (first === void 0) applications.set(key, { ctx, spec: v.spec.metadata.name, blame });
+      const key2 = `${String(metadata["namespace"])}/${name}`;
+      const first = applications.get(key2);
+      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
       else
         problems.push(
           report(
@@ -36058,7 +36183,7 @@ function stampedIndex(v) {
       ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
     ];
     const built = /* @__PURE__ */ new Map();
-    for (const [key, at] of entries2) if (!built.has(key)) built.set(key, at);
+    for (const [key2, at] of entries2) if (!built.has(key2)) built.set(key2, at);
     index = built;
     stampedIndexes.set(v, index);
   }
@@ -36664,9 +36789,9 @@ function applicationSet(model, templates, charts) {
 // src/merge-values.ts
 function mergeValues(base, over) {
   const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key) ? out[key] : void 0;
-    Object.defineProperty(out, key, {
+  for (const [key2, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
+    Object.defineProperty(out, key2, {
       value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
       enumerable: true,
       writable: true,
@@ -37070,7 +37195,7 @@ function gatewayManifests(templates, gateway, apiVersion) {
 }
 function keyValues(attributes) {
   const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
-  return entries2.length === 0 ? null : entries2.map(([key, value]) => ({ key, value }));
+  return entries2.length === 0 ? null : entries2.map(([key2, value]) => ({ key: key2, value }));
 }
 function targetGroupConfigurations(templates, gateway, apiVersion) {
   const lb = gateway.loadBalancer;
@@ -37146,9 +37271,9 @@ function implicitKey(name) {
   return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
 }
 function writeMap(map2, indent, lines) {
-  for (const key of Object.keys(map2).sort(compareText)) {
-    const value = map2[key];
-    const name = stringText(key);
+  for (const key2 of Object.keys(map2).sort(compareText)) {
+    const value = map2[key2];
+    const name = stringText(key2);
     const text = inline(value);
     const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
     if (keyLine !== void 0) lines.push(keyLine);
@@ -37167,10 +37292,10 @@ function writeSequence(items, indent, lines) {
       lines.push(`${indent}- ${text}`);
       continue;
     }
-    const nested = [];
-    writeCollection(item, `${indent}  `, nested);
-    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
-    lines.push(...nested);
+    const nested2 = [];
+    writeCollection(item, `${indent}  `, nested2);
+    nested2[0] = `${indent}- ${(nested2[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested2);
   }
 }
 function writeCollection(value, indent, lines) {
@@ -38371,13 +38496,13 @@ function locatorOf(text, top) {
   return (path, part = "value") => {
     try {
       let node = levelOf(root2);
-      let key;
+      let key2;
       let complete = true;
       for (const segment of path) {
         const entry = node.entries?.get(String(segment));
         const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
-        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        if (entry !== void 0) [key2, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== void 0) [key2, node] = [void 0, levelOf(item)];
         else {
           complete = false;
           break;
@@ -38385,7 +38510,7 @@ function locatorOf(text, top) {
       }
       const preferKey = part === "key" || !complete || node.value === null;
       lines ??= lineStarts(text);
-      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+      return positionIn(lines, (preferKey ? key2?.start : void 0) ?? node.start);
     } catch (error) {
       if (error instanceof Unaccounted) return void 0;
       throw error;
@@ -38423,8 +38548,8 @@ function level(text, outer) {
   }
   return { start, value };
 }
-function scalarKey(key) {
-  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+function scalarKey(key2) {
+  return typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "boolean" || key2 === null ? String(key2) : void 0;
 }
 function skipSpace(text, offset) {
   let i = offset;
@@ -38484,10 +38609,10 @@ function jsonCopy(value) {
       const proto = Object.getPrototypeOf(map2);
       if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
       const copy2 = {};
-      for (const key of Object.keys(map2)) {
-        const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
+      for (const key2 of Object.keys(map2)) {
+        const item = key2 === "__proto__" ? UNCLEAN : jsonCopy(map2[key2]);
         if (item === UNCLEAN) return UNCLEAN;
-        copy2[key] = item;
+        copy2[key2] = item;
       }
       return copy2;
     }
@@ -38508,10 +38633,10 @@ function build(node, holes) {
     return list2;
   }
   const map2 = {};
-  for (const [key, item] of node.entries) {
+  for (const [key2, item] of node.entries) {
     const value = build(item, holes);
     if (value === UNCLEAN) return UNCLEAN;
-    map2[key] = value;
+    map2[key2] = value;
   }
   return map2;
 }
@@ -38589,7 +38714,7 @@ function shapeOf(text, outer, spans, found, isValue) {
       shapeOf(text, k, spans, found, false);
       entries2.push([k.result, shapeOf(text, v, spans, found, true)]);
     }
-    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key]) => key === "__proto__"))
+    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key2]) => key2 === "__proto__"))
       throw new NotAShape();
     return { entries: entries2 };
   }
@@ -39037,9 +39162,9 @@ function findingsFromAjv(errors) {
 function dedupe(findings2) {
   const seen = /* @__PURE__ */ new Set();
   return findings2.filter((f) => {
-    const key = `${f.path}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${f.path}\0${f.message}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -39061,8 +39186,8 @@ var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
   "meshConfig"
 ]);
 var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key) {
-  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
+function isFreeFormValuesKey(key2) {
+  return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
 }
 
 // src/verify/schema-store.ts
@@ -39249,12 +39374,12 @@ var GENERATED_RUNTIME = {
 var loadModule = createRequire(import.meta.url);
 var generated = /* @__PURE__ */ new Map();
 function generatedCheck(entry) {
-  const key = entryKey(entry);
-  let check = generated.get(key);
+  const key2 = entryKey(entry);
+  let check = generated.get(key2);
   if (check === void 0) {
     const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/")));
     check = factory(GENERATED_RUNTIME);
-    generated.set(key, check);
+    generated.set(key2, check);
   }
   return check;
 }
@@ -39262,8 +39387,8 @@ var ajv;
 var added = /* @__PURE__ */ new Set();
 var compiled2 = /* @__PURE__ */ new Map();
 function explaining(entry) {
-  const key = entryKey(entry);
-  let validate = compiled2.get(key);
+  const key2 = entryKey(entry);
+  let validate = compiled2.get(key2);
   if (validate === void 0) {
     if (ajv === void 0) {
       ajv = new import_ajv2.Ajv({ ...SCHEMA_AJV_OPTIONS, allErrors: true, verbose: true });
@@ -39271,7 +39396,7 @@ function explaining(entry) {
       addListTypeKeyword(ajv);
     }
     validate = ajv.compile(schemaFor(ajv, added, entry));
-    compiled2.set(key, validate);
+    compiled2.set(key2, validate);
   }
   return validate;
 }
@@ -39299,10 +39424,10 @@ function checkValuesKeys(values, defaults, path = "") {
     if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
     const known2 = Object.keys(defaults);
     if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key, value]) => {
-      const at = pointerChild(path, key);
-      if (!(key in defaults)) return [{ path: at, message: unknownFieldMessage(key, known2) }];
-      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
+    return Object.entries(values).flatMap(([key2, value]) => {
+      const at = pointerChild(path, key2);
+      if (!(key2 in defaults)) return [{ path: at, message: unknownFieldMessage(key2, known2) }];
+      return isFreeFormValuesKey(key2) ? [] : checkValuesKeys(value, defaults[key2], at);
     });
   }
   if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
@@ -39335,12 +39460,12 @@ function findings(check, values) {
 function withoutKeys(values, paths) {
   if (paths.length === 0) return values;
   return Object.fromEntries(
-    Object.entries(values).flatMap(([key, value]) => {
-      const here = paths.filter((p) => p[0] === key);
+    Object.entries(values).flatMap(([key2, value]) => {
+      const here = paths.filter((p) => p[0] === key2);
       if (here.some((p) => p.length === 1)) return [];
       return [
         [
-          key,
+          key2,
           here.length > 0 && isRecord(value) ? withoutKeys(
             value,
             here.map((p) => p.slice(1))
@@ -40292,7 +40417,7 @@ var defaultOptions = {
 };
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -40797,11 +40922,11 @@ function kongPluginCollisions(ctx) {
   return ctx.spec.routes.flatMap(
     (route, i) => (route.plugins ?? []).flatMap((plugin, j) => {
       const name = kongPluginName(route.name, plugin.name);
-      const key = `${route.namespace}/${name}`;
+      const key2 = `${route.namespace}/${name}`;
       const path = ["routes", i, "plugins", j, "name"];
-      const earlier = seen.get(key);
+      const earlier = seen.get(key2);
       if (earlier === void 0) {
-        seen.set(key, path);
+        seen.set(key2, path);
         return [];
       }
       if (earlier[1] === i) return [];
@@ -40905,10 +41030,10 @@ var l4RoutesNameTheirListener = (ctx) => {
     }
     const hosts = route.protocol === "TLS" && gateway.type === "cilium" ? route.hosts ?? [] : ["*"];
     return hosts.flatMap((host) => {
-      const key = `${gateway.name} ${listener.name} ${host}`;
-      const earlier = claimed.get(key);
+      const key2 = `${gateway.name} ${listener.name} ${host}`;
+      const earlier = claimed.get(key2);
       if (earlier === void 0) {
-        claimed.set(key, i);
+        claimed.set(key2, i);
         return [];
       }
       const owner = ctx.spec.routes[earlier];
@@ -41511,11 +41636,11 @@ function isCidr(text) {
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
 var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => Object.entries(lb.annotations).flatMap(([key, value]) => {
-    const verdict = checkAnnotation(lb.type, key, value);
+  (lb, i) => Object.entries(lb.annotations).flatMap(([key2, value]) => {
+    const verdict = checkAnnotation(lb.type, key2, value);
     if (verdict.ok) return [];
-    const hint = verdict.reason === "unknown" ? didYouMean(key, documentedKeys(lb.type)) : "";
-    return [report(ctx, ["loadBalancers", i, "annotations", key], `${verdict.detail}${hint}`, { part: "key" })];
+    const hint = verdict.reason === "unknown" ? didYouMean(key2, documentedKeys(lb.type)) : "";
+    return [report(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
   })
 );
 
@@ -41639,10 +41764,10 @@ var uniqueHostPaths = (ctx) => {
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {
-        const key = `${unit} ${host} ${rule.path}`;
-        const earlier = claimed.get(key);
+        const key2 = `${unit} ${host} ${rule.path}`;
+        const earlier = claimed.get(key2);
         if (earlier === void 0) {
-          claimed.set(key, { route: i, rule: j });
+          claimed.set(key2, { route: i, rule: j });
           continue;
         }
         const owner = ctx.spec.routes[earlier.route];
@@ -41857,8 +41982,8 @@ function fail(p) {
 }
 function describeYamlError(code, message, text, pos) {
   if (code === "DUPLICATE_KEY") {
-    const key = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text.slice(pos[0]))?.[0].trim() ?? "";
-    return `duplicate key '${key}'; each key may appear once in a mapping`;
+    const key2 = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text.slice(pos[0]))?.[0].trim() ?? "";
+    return `duplicate key '${key2}'; each key may appear once in a mapping`;
   }
   return `invalid YAML: ${message.replace(/ at line \d+, column \d+[\s\S]*$/, "")}`;
 }
@@ -41941,13 +42066,13 @@ function checkNodes(doc, file, text, at) {
       ];
     }
     const seen = /* @__PURE__ */ new Set();
-    for (const { key } of node.items) {
-      if (!(0, import_yaml3.isScalar)(key)) continue;
-      if (seen.has(key.value)) {
-        const offset = key.range?.[0] ?? 0;
+    for (const { key: key2 } of node.items) {
+      if (!(0, import_yaml3.isScalar)(key2)) continue;
+      if (seen.has(key2.value)) {
+        const offset = key2.range?.[0] ?? 0;
         duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text, [offset, offset])));
       }
-      seen.add(key.value);
+      seen.add(key2.value);
     }
   }
   return duplicates2;
@@ -41962,14 +42087,14 @@ function firstAliasOffset(doc) {
 }
 function sourceDocument(file, text, doc, data, at) {
   const indexes = /* @__PURE__ */ new WeakMap();
-  const entry = (map2, key) => {
+  const entry = (map2, key2) => {
     let index = indexes.get(map2);
     if (index === void 0) {
       index = /* @__PURE__ */ new Map();
       for (const item of map2.items) if ((0, import_yaml3.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
       indexes.set(map2, index);
     }
-    return index.get(key);
+    return index.get(key2);
   };
   function walk(path) {
     let node = doc.contents;
@@ -42131,6 +42256,29 @@ function renderChecked(specs, templatesDir) {
 // src/commands/plan.ts
 import { join as join5 } from "node:path";
 
+// src/diff/plan-json.ts
+var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
+${" ".repeat(depth)}`);
+function* planJson(report3) {
+  const { files, topology, findings: findings2 } = contractSummary(report3);
+  yield `{
+  "files": ${nested(files, 2)},
+  "topology": ${nested(topology, 2)},
+  "findings": ${nested(findings2, 2)},
+  "diffs": `;
+  let first = true;
+  for (const { path, status, patch } of contractDiffs(report3)) {
+    yield `${first ? "[" : ","}
+    {
+      "path": ${JSON.stringify(path)},
+      "status": ${JSON.stringify(status)},
+      "patch": ${JSON.stringify(patch)}
+    }`;
+    first = false;
+  }
+  yield first ? "[]\n}\n" : "\n  ]\n}\n";
+}
+
 // src/commands/topology.ts
 import { lstat as lstat2, readFile as readFile2 } from "node:fs/promises";
 var TOPOLOGY_INPUTS = "FILE|DIR|-";
@@ -42232,6 +42380,17 @@ function refusalLine(refusal) {
 // src/commands/plan.ts
 var PLAN_JSON = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
 async function planCommand(patterns, options) {
+  const planned = await plannedReport(patterns, options);
+  if ("exitCode" in planned) return planned;
+  const report3 = options.live === void 0 ? planned.report : await withLiveDrift(planned.report, options.live, options.stdin);
+  if ("exitCode" in report3) return report3;
+  const stderr = planned.notes.length > 0 ? `${planned.notes.join("\n")}
+` : "";
+  const stdout = options.json ? { chunks: planJson(report3) } : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
+`;
+  return { exitCode: 0, stdout, stderr };
+}
+async function plannedReport(patterns, options) {
   const ready = await readySpecs(patterns, options);
   if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
 ` };
@@ -42240,15 +42399,7 @@ async function planCommand(patterns, options) {
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
-  const planned = buildPlan(planWrites(ready.verified, read.checkout));
-  const report3 = options.live === void 0 ? planned : await withLiveDrift(planned, options.live, options.stdin);
-  if ("exitCode" in report3) return report3;
-  const stderr = notes.length > 0 ? `${notes.join("\n")}
-` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
-`;
-  return { exitCode: 0, stdout, stderr };
+  return { report: buildPlan(planWrites(ready.verified, read.checkout)), notes };
 }
 async function withLiveDrift(planned, dump2, stdin) {
   if (planned.folders.length !== 1)
@@ -42492,15 +42643,15 @@ var isLoadBalancerService = (d) => isKind(d, "", "Service") && d.spec["type"] ==
 function albSettings(ingresses, lb, notes) {
   const annotations = {};
   for (const doc of ingresses)
-    for (const [key, value] of Object.entries(doc.annotations)) {
-      if (!key.startsWith("alb.ingress.kubernetes.io/")) continue;
-      const known2 = annotations[key];
-      if (known2 === void 0) annotations[key] = value;
-      else if (known2 !== value && key !== GROUP_ORDER2)
+    for (const [key2, value] of Object.entries(doc.annotations)) {
+      if (!key2.startsWith("alb.ingress.kubernetes.io/")) continue;
+      const known2 = annotations[key2];
+      if (known2 === void 0) annotations[key2] = value;
+      else if (known2 !== value && key2 !== GROUP_ORDER2)
         notes.unexpressed(
           doc.file,
           objectLabel(doc),
-          `${key}: ${value} differs from ${known2} on another Ingress of the ALB; the spec keeps ${known2}`
+          `${key2}: ${value} differs from ${known2} on another Ingress of the ALB; the spec keeps ${known2}`
         );
     }
   const first = ingresses[0];
@@ -42626,10 +42777,10 @@ function splitList(value) {
   return value === void 0 ? [] : value.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 function copy(a, out, fields) {
-  for (const [field, key] of Object.entries(fields)) if (a[key] !== void 0) out[field] = a[key];
+  for (const [field, key2] of Object.entries(fields)) if (a[key2] !== void 0) out[field] = a[key2];
 }
 function lists(a, out, fields) {
-  for (const [field, key] of Object.entries(fields)) if (a[key] !== void 0) out[field] = splitList(a[key]);
+  for (const [field, key2] of Object.entries(fields)) if (a[key2] !== void 0) out[field] = splitList(a[key2]);
 }
 function healthCheck(a, out, keys) {
   const path = a[keys["healthCheck.path"]];
@@ -42646,17 +42797,17 @@ function rawAnnotations2(type2, a, fields, where3, notes, unsupported, consumed 
   const owned = new Set(Object.values(fields));
   const { label } = where3;
   const out = {};
-  for (const [key, value] of Object.entries(a)) {
-    if (owned.has(key) || key in consumed || key.startsWith("ingress-gitops.io/")) continue;
-    if (!key.startsWith(type2 === "alb" ? "alb.ingress.kubernetes.io/" : "service.beta.kubernetes.io/")) continue;
-    const why = unsupported[key];
+  for (const [key2, value] of Object.entries(a)) {
+    if (owned.has(key2) || key2 in consumed || key2.startsWith("ingress-gitops.io/")) continue;
+    if (!key2.startsWith(type2 === "alb" ? "alb.ingress.kubernetes.io/" : "service.beta.kubernetes.io/")) continue;
+    const why = unsupported[key2];
     if (why !== void 0) {
-      notes.unexpressed(where3.file, label, `${key}: ${value}: not expressed (${why})`);
+      notes.unexpressed(where3.file, label, `${key2}: ${value}: not expressed (${why})`);
       continue;
     }
-    const verdict = checkAnnotation(type2, key, value);
-    if (verdict.ok) out[key] = value;
-    else notes.unexpressed(where3.file, label, `${key}: ${value}: not expressed (${verdict.detail})`);
+    const verdict = checkAnnotation(type2, key2, value);
+    if (verdict.ok) out[key2] = value;
+    else notes.unexpressed(where3.file, label, `${key2}: ${value}: not expressed (${verdict.detail})`);
   }
   return out;
 }
@@ -42811,8 +42962,8 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
       );
       continue;
     }
-    const key = exposureKey(e);
-    if (seen.has(key)) {
+    const key2 = exposureKey(e);
+    if (seen.has(key2)) {
       notes.unexpressed(
         doc.file,
         objectLabel(doc),
@@ -42824,7 +42975,7 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
       notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
-    seen.set(key, JSON.stringify(e));
+    seen.set(key2, JSON.stringify(e));
     byDoc.set(doc, [...byDoc.get(doc) ?? [], e]);
   }
   const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(doc, paths, gateway, notes));
@@ -42837,18 +42988,18 @@ function routesOf(doc, paths, gateway, notes) {
     const namespace = meshWide ? doc.namespace : p.backend.namespace;
     const elsewhere = namespace === p.backend.namespace ? {} : { namespace: p.backend.namespace };
     const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port, ...elsewhere } };
-    const key = JSON.stringify([namespace, rule]);
-    const known2 = rules.get(key) ?? { rule, namespace, hosts: /* @__PURE__ */ new Set() };
+    const key2 = JSON.stringify([namespace, rule]);
+    const known2 = rules.get(key2) ?? { rule, namespace, hosts: /* @__PURE__ */ new Set() };
     known2.hosts.add(p.host);
-    rules.set(key, known2);
+    rules.set(key2, known2);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const { rule, namespace, hosts } of rules.values()) {
     const sorted = [...hosts].sort();
-    const key = JSON.stringify([namespace, sorted]);
-    const group2 = groups.get(key) ?? { namespace, hosts: sorted, rules: [] };
+    const key2 = JSON.stringify([namespace, sorted]);
+    const group2 = groups.get(key2) ?? { namespace, hosts: sorted, rules: [] };
     group2.rules.push(rule);
-    groups.set(key, group2);
+    groups.set(key2, group2);
   }
   const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
   if (sections.length > 0)
@@ -43436,12 +43587,28 @@ ${help()}` };
   if (values.live !== void 0) flags.live = values.live;
   return command.run(rest, flags);
 }
+function writeOut(stdout) {
+  if (typeof stdout === "string") {
+    process.stdout.write(stdout);
+    return;
+  }
+  let pending = [];
+  let size = 0;
+  for (const chunk of stdout.chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size < 1 << 20) continue;
+    process.stdout.write(pending.join(""));
+    [pending, size] = [[], 0];
+  }
+  process.stdout.write(pending.join(""));
+}
 var result = await main(process.argv.slice(2)).catch((error) => ({
   exitCode: 3,
   stdout: "",
   stderr: `ingress-gitops: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}
 `
 }));
-process.stdout.write(result.stdout);
+writeOut(result.stdout);
 if (result.stderr !== void 0) process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

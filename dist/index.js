@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require3() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -806,9 +806,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -842,16 +842,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -860,15 +860,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -879,20 +879,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -901,12 +901,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -931,25 +931,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -1173,20 +1173,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1200,21 +1200,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1955,20 +1955,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1978,17 +1978,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str3 = `${val[i]}`;
             if (!isValidHeaderValue(str3)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str3);
           }
@@ -1996,14 +1996,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2024,7 +2024,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2038,7 +2038,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2526,13 +2526,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2696,10 +2696,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2876,9 +2876,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3849,19 +3849,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix2, argument);
-            const typedValue = valueConverter(O[key], prefix2, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix2, argument);
+            const typedValue = valueConverter(O[key2], prefix2, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix2, argument);
-            const typedValue = valueConverter(O[key], prefix2, argument);
+            const typedKey = keyConverter(key2, prefix2, argument);
+            const typedValue = valueConverter(O[key2], prefix2, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3892,29 +3892,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix2,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix2, `${argument}.${key}`);
+            value = converter(value, prefix2, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix2,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4529,18 +4529,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4606,8 +4606,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -6050,15 +6050,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6556,15 +6556,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -7074,18 +7074,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -7580,9 +7580,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -8663,16 +8663,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8911,7 +8911,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10689,18 +10689,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10764,41 +10764,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10842,8 +10842,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10853,7 +10853,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -10878,7 +10878,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -12785,16 +12785,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -16279,8 +16279,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -19226,11 +19226,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -19274,11 +19274,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -19328,27 +19328,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent2 = path[path.length - 1];
       if (identity2.isCollection(parent2)) {
-        parent2.items[key] = node;
+        parent2.items[key2] = node;
       } else if (identity2.isPair(parent2)) {
-        if (key === "key")
+        if (key2 === "key")
           parent2.key = node;
         else
           parent2.value = node;
@@ -19609,7 +19609,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -19649,7 +19649,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -20012,14 +20012,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -20027,14 +20027,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
@@ -20061,10 +20061,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -20072,17 +20072,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -20660,19 +20660,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -20680,7 +20680,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -20824,7 +20824,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -20841,14 +20841,14 @@ var require_merge = __commonJS({
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -20876,19 +20876,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity2.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -20903,19 +20903,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -20939,24 +20939,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity2.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity2.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity2.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -21132,11 +21132,11 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity2.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity2.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
@@ -21159,20 +21159,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -21212,23 +21212,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -21317,15 +21317,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -21337,8 +21337,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -21348,10 +21348,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -21385,8 +21385,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -21394,8 +21394,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity2.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -21809,25 +21809,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -21874,16 +21874,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity2.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -21904,12 +21904,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity2.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -22094,14 +22094,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity2.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity2.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -22110,18 +22110,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -22368,7 +22368,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -22384,7 +22384,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -22648,8 +22648,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -22657,8 +22657,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -22678,8 +22678,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -22694,8 +22694,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -22709,11 +22709,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -23021,24 +23021,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -23112,10 +23112,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23123,10 +23123,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey2 = !keyProps.found;
         if (implicitKey2) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -23139,17 +23139,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -23159,7 +23159,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -23323,11 +23323,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -23348,9 +23348,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -23397,8 +23397,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -24548,9 +24548,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
@@ -24598,9 +24598,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -24655,12 +24655,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -25992,7 +25992,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -26001,7 +26001,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -27215,27 +27215,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -27934,15 +27934,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -28569,11 +28569,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues3) {
         const code = ["{"];
-        for (const [key, value] of keyValues3) {
+        for (const [key2, value] of keyValues3) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -28848,17 +28848,17 @@ var require_util9 = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema2) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (rules[key])
+      for (const key2 in schema2)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -28866,8 +28866,8 @@ var require_util9 = __commonJS({
     function schemaHasRulesButRef(schema2, RULES2) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES2.all[key])
+      for (const key2 in schema2)
+        if (key2 !== "$ref" && RULES2.all[key2])
           return true;
       return false;
     }
@@ -29445,8 +29445,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -29830,8 +29830,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -29903,20 +29903,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
+        for (var key2 in schema2) {
+          var sch = schema2[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema2, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -29973,10 +29973,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema2) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema2[key];
+        const sch = schema2[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -29986,14 +29986,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
+      for (const key2 in schema2) {
+        if (key2 === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key2] == "object") {
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -30182,8 +30182,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self: self2 }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (self2.RULES.all[key])
+      for (const key2 in schema2)
+        if (self2.RULES.all[key2])
           return true;
       return false;
     }
@@ -32278,7 +32278,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -32292,15 +32292,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
+      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -32456,14 +32456,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords[key2];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords[key2] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -32536,10 +32536,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log2 = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -32553,8 +32553,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -33602,11 +33602,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
+      for (const key2 in schema2) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
+        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema2[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -33683,13 +33683,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -33738,38 +33738,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -33778,22 +33778,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -33918,19 +33918,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -34791,23 +34791,23 @@ var require_dist2 = __commonJS({
             if (singleError) {
               const message = gen.let("message", ajv_1._`""`);
               const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key) => {
+              loopErrors((key2) => {
                 gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
+                gen.code(ajv_1._`${message} += ${errMessage(key2)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key2}])`);
               });
               errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
             } else {
-              loopErrors((key) => errors_1.reportError(cxt, {
-                message: errMessage(key),
-                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
+              loopErrors((key2) => errors_1.reportError(cxt, {
+                message: errMessage(key2),
+                params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
               }));
             }
             function loopErrors(body2) {
-              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
+              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body2(key2)));
             }
-            function errMessage(key) {
-              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
+            function errMessage(key2) {
+              return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
             }
           }
           function processKeywordPropErrors(kwdPropErrors) {
@@ -34831,12 +34831,12 @@ var require_dist2 = __commonJS({
               gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
               gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
             }));
-            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
+            gen.forIn("key", kwdErrs, (key2) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key2}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key2}][${keyProp}]`);
               gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key2}] && ${templates}[${key2}][${keyProp}]`);
                 errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key2}][${keyProp}]`,
                   params: ajv_1._`{errors: ${paramsErrors}}`
                 });
               });
@@ -34873,12 +34873,12 @@ var require_dist2 = __commonJS({
               childProp = ajv_1._`.properties`;
             }
             gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
+            gen.forIn("key", childErrs, (key2) => gen.if(ajv_1._`${childErrs}[${key2}].length`, () => {
               errors_1.reportError(cxt, {
-                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key}]}`
+                message: ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}${childProp}[${key2}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key2}]}`
               });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key2}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
             }));
             gen.endIf();
             function init(children, msgs) {
@@ -35011,9 +35011,9 @@ var require_utils3 = __commonJS({
     }
     function extend(obj) {
       for (var i = 1; i < arguments.length; i++) {
-        for (var key in arguments[i]) {
-          if (Object.prototype.hasOwnProperty.call(arguments[i], key)) {
-            obj[key] = arguments[i][key];
+        for (var key2 in arguments[i]) {
+          if (Object.prototype.hasOwnProperty.call(arguments[i], key2)) {
+            obj[key2] = arguments[i][key2];
           }
         }
       }
@@ -35245,11 +35245,11 @@ var require_each = __commonJS({
           } else {
             (function() {
               var priorKey = void 0;
-              Object.keys(context).forEach(function(key) {
+              Object.keys(context).forEach(function(key2) {
                 if (priorKey !== void 0) {
                   execIteration(priorKey, i - 1, false, context[priorKey]);
                 }
-                priorKey = key;
+                priorKey = key2;
                 i++;
               });
               if (priorKey !== void 0) {
@@ -35770,8 +35770,8 @@ var require_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+          for (var key2 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
           }
         }
         newObj["default"] = obj;
@@ -36111,8 +36111,8 @@ var require_handlebars_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+          for (var key2 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
           }
         }
         newObj["default"] = obj;
@@ -37380,8 +37380,8 @@ var require_base2 = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+          for (var key2 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
           }
         }
         newObj["default"] = obj;
@@ -38661,8 +38661,8 @@ var require_source_map_generator = __commonJS({
         if (aSourceRoot != null) {
           source = util.relative(aSourceRoot, source);
         }
-        var key = util.toSetString(source);
-        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key) ? this._sourcesContents[key] : null;
+        var key2 = util.toSetString(source);
+        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key2) ? this._sourcesContents[key2] : null;
       }, this);
     };
     SourceMapGenerator.prototype.toJSON = function SourceMapGenerator_toJSON() {
@@ -39775,10 +39775,10 @@ var require_code_gen = __commonJS({
       objectLiteral: function objectLiteral(obj) {
         var _this = this;
         var pairs2 = [];
-        Object.keys(obj).forEach(function(key) {
-          var value = castChunk(obj[key], _this);
+        Object.keys(obj).forEach(function(key2) {
+          var value = castChunk(obj[key2], _this);
           if (value !== "undefined") {
-            pairs2.push([_this.quotedString(key), ":", value]);
+            pairs2.push([_this.quotedString(key2), ":", value]);
           }
         });
         var ret = this.generateList(pairs2);
@@ -40421,7 +40421,7 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: ..., hash, ...
       //
       // Pops a value off the stack and assigns it to the current hash
-      assignToHash: function assignToHash(key) {
+      assignToHash: function assignToHash(key2) {
         var value = this.popStack(), context = void 0, type2 = void 0, id = void 0;
         if (this.trackIds) {
           id = this.popStack();
@@ -40432,15 +40432,15 @@ var require_javascript_compiler = __commonJS({
         }
         var hash = this.hash;
         if (context) {
-          hash.contexts[key] = context;
+          hash.contexts[key2] = context;
         }
         if (type2) {
-          hash.types[key] = type2;
+          hash.types[key2] = type2;
         }
         if (id) {
-          hash.ids[key] = id;
+          hash.ids[key2] = id;
         }
-        hash.values[key] = value;
+        hash.values[key2] = value;
       },
       pushId: function pushId(type2, name, child) {
         if (type2 === "BlockParam") {
@@ -43086,16 +43086,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -43127,16 +43127,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -43267,7 +43267,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -43800,8 +43800,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
+        const key2 = sourceKeys[index];
+        target[key2] = source[key2];
       }
     }
     return target;
@@ -44712,9 +44712,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
+    for (const key2 in object) {
+      if (_hasOwnProperty.call(object, key2)) {
+        if (object[key2] !== null) return false;
       }
     }
     return true;
@@ -44863,16 +44863,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
+  function setProperty(object, key2, value) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(object, key2, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key] = value;
+      object[key2] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -45065,11 +45065,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
+      const key2 = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
+      if (!_hasOwnProperty.call(destination, key2)) {
+        setProperty(destination, key2, source[key2]);
+        overridableKeys[key2] = true;
       }
     }
   }
@@ -46945,9 +46945,9 @@ function identity(doc) {
     return void 0;
   const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
   const namespace = typeof metadata["namespace"] === "string" ? metadata["namespace"] : "";
-  const key = (ns) => JSON.stringify([group2, kind, ns, metadata["name"]]);
+  const key2 = (ns) => JSON.stringify([group2, kind, ns, metadata["name"]]);
   return {
-    keys: namespace === "" ? [key(""), key("default")] : [key(namespace)],
+    keys: namespace === "" ? [key2(""), key2("default")] : [key2(namespace)],
     label: `${kind} ${namespace === "" ? "" : `${namespace}/`}${metadata["name"]}`
   };
 }
@@ -47251,8 +47251,8 @@ function paxRecords(body2) {
     const length = Number(rest.slice(0, space));
     if (!Number.isFinite(length) || length <= 0) break;
     const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
-    const [key, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
-    if (key !== void 0) records2.set(key, value.join("="));
+    const [key2, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
+    if (key2 !== void 0) records2.set(key2, value.join("="));
     rest = Buffer.from(rest).subarray(length).toString("utf8");
   }
   return records2;
@@ -47467,10 +47467,10 @@ function reproxiedFindings(before, after) {
     const to = after.proxies.get(p);
     const from = was.get(sameWay(p));
     if (to === void 0 || from === void 0 || from === to) continue;
-    const key = JSON.stringify([from, to, p.gateway.name]);
-    const move = moves.get(key) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
+    const key2 = JSON.stringify([from, to, p.gateway.name]);
+    const move = moves.get(key2) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
     move.paths.add(exposureLabel(p));
-    moves.set(key, move);
+    moves.set(key2, move);
   }
   return [...moves.values()].map(({ from, to, gateway, paths, file }) => ({
     severity: "warning",
@@ -47482,10 +47482,10 @@ function reproxiedFindings(before, after) {
 var sameWay = (p) => JSON.stringify([exposureKey(p), p.loadBalancer.name, p.gateway.type, p.gateway.name]);
 
 // src/group-by.ts
-function groupBy(items, key) {
+function groupBy(items, key2) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const k = key(item);
+    const k = key2(item);
     const group2 = groups2.get(k);
     if (group2 === void 0) groups2.set(k, [item]);
     else group2.push(item);
@@ -47502,9 +47502,9 @@ function diffTopology(before, after) {
   const changed = [];
   const beforeByKey = groupBy(before, exposureKey);
   const afterByKey = groupBy(after, exposureKey);
-  for (const key of keys) {
-    const olds = [...beforeByKey.get(key) ?? []];
-    const news = (afterByKey.get(key) ?? []).filter((n) => {
+  for (const key2 of keys) {
+    const olds = [...beforeByKey.get(key2) ?? []];
+    const news = (afterByKey.get(key2) ?? []).filter((n) => {
       const twin = olds.findIndex((o) => same2(o, n));
       if (twin === -1) return true;
       olds.splice(twin, 1);
@@ -47636,6 +47636,21 @@ function servedTwice(after, fileOf) {
   });
 }
 
+// src/diff/body/memo.ts
+var Memo = class {
+  made = /* @__PURE__ */ new Map();
+  get(key2, make) {
+    if (this.made.has(key2)) return this.made.get(key2);
+    const value = make();
+    this.made.set(key2, value);
+    return value;
+  }
+};
+function clusterCache() {
+  const byCluster = new Memo();
+  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
+}
+
 // src/diff/body/words.ts
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -47669,16 +47684,24 @@ var LOOKS = {
 };
 var LOOK_ORDER = Object.keys(LOOKS);
 var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
-function graphSection(report4, aggregated, routeLimit2 = DETAILED_ROUTE_LIMIT) {
-  const routes = report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
-  const tooMany = !aggregated && routes > routeLimit2;
-  const graph = buildGraph(report4, aggregated || tooMany);
-  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany ? [
-    `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
-    ""
-  ] : [];
-  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""].join("\n");
+function graphSections(report4, routeLimit2 = DETAILED_ROUTE_LIMIT) {
+  let routes;
+  const drawings = new Memo();
+  const drawing = (aggregated) => drawings.get(aggregated, () => {
+    const graph = buildGraph(report4, aggregated);
+    return { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""] };
+  });
+  return (aggregated) => {
+    routes ??= report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
+    const tooMany = !aggregated && routes > routeLimit2;
+    const { empty: empty2, lines } = drawing(aggregated || tooMany);
+    if (empty2) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+    const note = tooMany ? [
+      `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+      ""
+    ] : [];
+    return ["### Topology after this change", "", ...note, ...lines].join("\n");
+  };
 }
 function drawnPaths(f) {
   return [
@@ -47709,10 +47732,10 @@ function buildGraph(report4, aggregated) {
     for (const drawn of drawnPaths(f)) {
       const stops = view.chain(drawn);
       for (const [a, b] of hops(stops)) {
-        const key = `${a.key}>${b.key}`;
+        const key2 = `${a.key}>${b.key}`;
         const [from, to] = [node(a), node(b)];
-        const edge = edges.get(key) ?? { from: from.id, to: to.id, change: view.edgeChange(key), counts: /* @__PURE__ */ new Map() };
-        edges.set(key, edge);
+        const edge = edges.get(key2) ?? { from: from.id, to: to.id, change: view.edgeChange(key2), counts: /* @__PURE__ */ new Map() };
+        edges.set(key2, edge);
         if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
           const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
           edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
@@ -47759,7 +47782,7 @@ function folderView(f, prefix2, aggregated) {
   const chainOf = (p, lbLook, drawn) => {
     const lb = p.loadBalancer;
     const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
-    const other = (key, lines) => ({ key: `${prefix2}${key}`, lines, look: void 0 });
+    const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
     if (p.gateway.type !== "none")
       stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
@@ -47772,18 +47795,18 @@ function folderView(f, prefix2, aggregated) {
     stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
     return stops;
   };
-  const keysOf = (paths) => {
+  const keysOf2 = (paths) => {
     const chains = paths.map((p) => chainOf(p, void 0, void 0));
     return {
       stops: new Set(chains.flat().map((s) => s.key)),
       edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`)))
     };
   };
-  const [before, after] = [keysOf(f.before), keysOf(f.after)];
-  const existence = (key, inBefore, inAfter) => !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
+  const [before, after] = [keysOf2(f.before), keysOf2(f.after)];
+  const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
   return {
     routeLook,
-    edgeChange: (key) => existence(key, before.edges, after.edges),
+    edgeChange: (key2) => existence(key2, before.edges, after.edges),
     chain(drawn) {
       const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
       return stops.map((s, i) => {
@@ -47865,14 +47888,14 @@ function newlyPublic(f) {
 var exposure = /* @__PURE__ */ new WeakMap();
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
 function byRisk(folders) {
-  const key = (f) => [
+  const key2 = (f) => [
     count(f.findings, "error"),
     count(f.findings, "warning"),
     newlyPublic(f).length,
     f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
     f.files.length
   ];
-  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  const keyed = folders.map((f) => ({ f, k: key2(f) }));
   keyed.sort((a, b) => {
     const differs = a.k.findIndex((v, i) => v !== b.k[i]);
     return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
@@ -47967,7 +47990,7 @@ function rowsOf(f) {
     ...f.topology.added.map((after) => ({ change: "added", after })),
     ...f.topology.removed.map((after) => ({ change: "removed", after })),
     ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
-  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+  ].map((row) => ({ row, rank: rank(row), key: exposureKey(row.after) })).sort((a, b) => a.rank - b.rank || compareText(a.key, b.key)).map(({ row }) => row);
 }
 var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
 function entryCell(p) {
@@ -47987,51 +48010,50 @@ function exposureRow(r) {
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function exposureTable(folders, multi, grain) {
-  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
-  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+function exposureTable(folders, multi, grain, cache) {
+  const perCluster = folders.map((f) => cache(f, `paths ${grain} ${multi}`, () => clusterPaths(f, multi, grain, cache))).filter((c) => c.rows > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "exposure") {
-    const tables = perCluster.flatMap(({ f, rows }) => [
-      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      EXPOSURE_HEADER,
-      EXPOSURE_RULE,
-      ...rows.map(exposureRow),
-      ""
-    ]);
-    return ["### Changed paths", "", ...tables].join("\n");
-  }
+  if (grain === "exposure") return ["### Changed paths", "", ...perCluster.map((c) => c.text)].join("\n");
   const label = grain === "host" ? "host" : "load balancer ▸ gateway";
-  const lines = perCluster.flatMap(({ f, rows }) => {
-    const counts = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
-      c[r.change]++;
-      counts.set(key, c);
-    }
-    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [
     `### Changed paths (${total}, by ${label})`,
     "",
     `| ${columns} |`,
     `|${"---|".repeat(columns.split("|").length)}`,
-    ...lines,
+    ...perCluster.map((c) => c.text),
     ""
   ].join("\n");
+}
+function clusterPaths(f, multi, grain, cache) {
+  const rows = cache(f, "rows", () => rowsOf(f));
+  if (rows.length === 0) return { rows: 0, text: "" };
+  if (grain === "exposure")
+    return {
+      rows: rows.length,
+      text: [...multi ? [`#### ${mdText(f.spec)}`, ""] : [], EXPOSURE_HEADER, EXPOSURE_RULE, ...rows.map(exposureRow), ""].join("\n")
+    };
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+    const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+    c[r.change]++;
+    counts.set(key2, c);
+  }
+  const lines = [...counts].map(
+    ([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`
+  );
+  return { rows: rows.length, text: lines.join("\n") };
 }
 
 // src/diff/body/file-diffs.ts
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
-  const rank = (file) => {
-    if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about2 = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about2);
-  };
-  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+  const gravest = /* @__PURE__ */ new Map();
+  for (const x of f.findings) gravest.set(x.path, Math.min(gravest.get(x.path) ?? 3, SEVERITY_RANK[x.severity]));
+  const rank = (file) => OWNERSHIP_RECORD.test(file.path) ? 4 : gravest.get(file.path) ?? 3;
+  return f.files.map((file) => ({ file, rank: rank(file) })).sort((a, b) => a.rank - b.rank || compareText(a.file.path, b.file.path)).map(({ file }) => file);
 }
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
@@ -48066,14 +48088,15 @@ function omittedFilesNote(omitted, measure) {
 `;
 }
 function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const patch = file.patch;
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [
     `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
     "",
     `${fence}diff`,
-    file.patch.trimEnd(),
+    patch.trimEnd(),
     fence,
     "",
     "</details>",
@@ -48086,11 +48109,11 @@ var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
 function findingLine(f) {
   return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
 }
-function findingsSection(folders, multi, grouped) {
+function findingsSection(folders, multi, grouped, cache) {
   if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
   const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
   if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  const sections = folders.filter((f) => f.findings.length > 0).map((f) => cache(f, `findings ${grouped}`, () => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""].join("\n")));
   return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
@@ -48104,17 +48127,18 @@ function groupedFindings(findings2) {
 }
 
 // src/diff/body/fleet-table.ts
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
+function fleetTable(folders, more, cache) {
+  const rows = folders.map((f) => cache(f, "fleet row", () => fleetRow(f)));
   const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
   if (rows.length === 0) return rest.join("\n");
   return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
     "\n"
   );
+}
+function fleetRow(f) {
+  const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+  const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+  return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
 }
 
 // src/diff/body/headline.ts
@@ -48157,34 +48181,23 @@ function summaryLine(report4) {
 // src/diff/markdown.ts
 var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report4, options) {
-  const measure = options.measure ?? ((text2) => text2.length);
-  const folders = byRisk(report4.folders);
-  const files = folders.flatMap((f) => filesByRisk(f));
+  const measure = measureOf(options);
+  const { clusters, sectionsOf, bodyOf } = bodies(report4, options);
   const rendered = /* @__PURE__ */ new Map();
   const render = (detail) => {
-    const text2 = rendered.get(detail) ?? body(report4, folders, files, detail, measure, options);
+    const text2 = rendered.get(detail) ?? bodyOf(detail);
     rendered.set(detail, text2);
     return text2;
   };
-  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+  const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
+  return render(fittingDetail(clusters, fits));
 }
-function body(report4, folders, files, detail, measure, options) {
-  const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      exposureTable(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
-  const cuts = cutsOf(folders, detail);
-  const head = (fileCut2) => [
+var measureOf = (options) => options.measure ?? ((text2) => text2.length);
+function bodies(report4, options) {
+  const measure = measureOf(options);
+  const folders = byRisk(report4.folders);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const preamble = [
     reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
@@ -48193,10 +48206,51 @@ function body(report4, folders, files, detail, measure, options) {
     summaryLine(report4),
     "",
     ...adoptionNote(report4.folders),
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
-    ...sections
-  ].join("\n");
+    ...departedNote(options.departed ?? [])
+  ];
+  const sectionsOf = sectionsByDetail(report4, folders);
+  return {
+    clusters: folders.length,
+    sectionsOf,
+    bodyOf: (detail) => body(preamble, folders, files, sectionsOf(detail), detail, measure, options)
+  };
+}
+function sectionsByDetail(report4, folders) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges);
+  const cache = clusterCache();
+  const made = new Memo();
+  const once = (key2, make) => made.get(key2, make);
+  const graphs = new Memo();
+  const graphOf = (shown) => graphs.get(shown.length, () => {
+    const graphed = new Set(shown);
+    return graphSections({ ...report4, folders: report4.folders.filter((f) => graphed.has(f)) });
+  });
+  return (detail) => {
+    const shown = detail.unchangedRows ? folders : changed;
+    const at2 = `${shown.length}\0${detail.detailed}`;
+    const grain = detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway";
+    return [
+      ...multi ? [
+        once(
+          `fleet\0${shown.length}\0${detail.clusterRows}`,
+          () => fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows), cache)
+        )
+      ] : [],
+      ...detail.detailed === 0 ? [] : [
+        once(
+          `findings\0${at2}\0${detail.perCluster !== "full"}`,
+          () => findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full", cache)
+        )
+      ],
+      ...detail.graph === "none" ? [] : [once(`graph\0${shown.length}\0${detail.graph}`, () => graphOf(shown)(detail.graph === "aggregated"))],
+      ...detail.detailed === 0 ? [] : [once(`paths\0${at2}\0${grain}`, () => exposureTable(shown.slice(0, detail.detailed), multi, grain, cache))]
+    ];
+  };
+}
+function body(preamble, folders, files, sections, detail, measure, options) {
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut2) => [...preamble, ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport), ...sections].join("\n");
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
   const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
@@ -48412,8 +48466,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -48427,20 +48481,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -48492,9 +48546,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -48512,10 +48566,10 @@ function encodeUnreserved(str3) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -48526,8 +48580,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -48535,14 +48589,14 @@ function getValues(context, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -48567,7 +48621,7 @@ function getValues(context, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -48576,10 +48630,10 @@ function getValues(context, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -48804,7 +48858,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -48815,8 +48869,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -48860,9 +48914,9 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -48910,11 +48964,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent2, key, val) => {
+  const prepareVal = (parent2, key2, val) => {
     const isObject = val !== null && typeof val === "object";
     const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -48925,7 +48979,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent2, key, val);
+      val = replacer.call(parent2, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -49062,11 +49116,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -49076,13 +49130,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -49124,17 +49178,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
+  return userReviver(key2, value, context);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+  return JSON.parse(text2, (key2, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -49143,7 +49197,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
+    return reviver(key2, value, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -49166,8 +49220,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent: parent2, key } = node;
-      let value = parent2[key];
+      const { parent: parent2, key: key2 } = node;
+      let value = parent2[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -49179,13 +49233,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent2, key, value);
+        value = userReviver.call(parent2, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent2[key];
+        delete parent2[key2];
       } else {
-        parent2[key] = value;
+        parent2[key2] = value;
       }
       stack.pop();
     }
@@ -49214,7 +49268,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+      (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -49295,8 +49349,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -49452,11 +49506,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -49464,15 +49518,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -49482,8 +49536,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -49614,6 +49668,67 @@ var HINTS = {
   namespaceLabels: "ingress-gitops.io/namespace-labels"
 };
 
+// src/topology/alb-shadowing.ts
+function covers(earlier, later) {
+  const host = earlier.host === void 0 || earlier.host === later.host || later.host !== void 0 && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1));
+  return host && pathCovers(earlier, later);
+}
+function pathCovers(earlier, later) {
+  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
+  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
+  const prefix2 = stripSlashes(earlier.urlPath);
+  return prefix2 === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix2}/`);
+}
+var sameRule = (a, b) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
+var stripSlashes = (path) => path.replace(/\/+$/, "");
+function shadowIndex() {
+  const buckets = /* @__PURE__ */ new Map();
+  let seq2 = 0;
+  return {
+    add(item, rule) {
+      const entry = { seq: seq2++, item, rule };
+      for (const key2 of keysOf(rule)) {
+        const bucket = buckets.get(key2);
+        if (bucket === void 0) buckets.set(key2, [entry]);
+        else bucket.push(entry);
+      }
+    },
+    first(rule, eligible) {
+      let found;
+      for (const key2 of candidateKeys(rule)) {
+        for (const e of buckets.get(key2) ?? []) {
+          if (found !== void 0 && e.seq >= found.seq) break;
+          if (covers(e.rule, rule) && eligible(e.item)) {
+            found = e;
+            break;
+          }
+        }
+      }
+      return found?.item;
+    }
+  };
+}
+var key = (host, path) => `${host === void 0 ? "any" : `host ${host}`}\0${path}`;
+function keysOf(rule) {
+  const paths = [`same ${rule.declaredType} ${rule.urlPath}`];
+  if (rule.declaredType === "ImplementationSpecific" && rule.urlPath === "/*") paths.push("all");
+  if (rule.declaredType === "Prefix") paths.push(`prefix ${stripSlashes(rule.urlPath)}`);
+  return paths.map((p) => key(rule.host, p));
+}
+function candidateKeys(rule) {
+  const hosts = [void 0];
+  if (rule.host !== void 0) {
+    hosts.push(rule.host);
+    for (let i = rule.host.indexOf("."); i >= 0; i = rule.host.indexOf(".", i + 1)) hosts.push(`*${rule.host.slice(i)}`);
+  }
+  const paths = ["all", `same ${rule.declaredType} ${rule.urlPath}`];
+  if (rule.declaredType !== "ImplementationSpecific") {
+    paths.push("prefix ", `prefix ${stripSlashes(rule.urlPath)}`);
+    for (let i = rule.urlPath.indexOf("/"); i >= 0; i = rule.urlPath.indexOf("/", i + 1)) paths.push(`prefix ${rule.urlPath.slice(0, i)}`);
+  }
+  return hosts.flatMap((h) => paths.map((p) => key(h, p)));
+}
+
 // src/yaml-aliases.ts
 var MAX_ALIASES = 100;
 var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
@@ -49694,7 +49809,7 @@ function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
 }
 function isKind(doc, apiGroup2, kind) {
-  return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
+  return doc.kind === kind && group(doc.apiVersion) === apiGroup2;
 }
 
 // src/controllers/kong.ts
@@ -51555,20 +51670,20 @@ var FIELD_ANNOTATIONS = {
     "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
   }
 };
-function checkAnnotation(type2, key, value) {
+function checkAnnotation(type2, key2, value) {
   const { prefix: prefix2, annotations } = byType[type2];
-  if (!key.startsWith(prefix2)) {
+  if (!key2.startsWith(prefix2)) {
     const other = type2 === "alb" ? "an nlb" : "an alb";
     return {
       ok: false,
       reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key2.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
     };
   }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key2);
   if (owner !== void 0)
     return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
+  const documented = annotations.find((a) => a.key === key2 || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key2));
   if (documented === void 0) {
     return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
   }
@@ -51634,11 +51749,19 @@ var GROUP_ORDER = { min: -1e3, max: 1e3, fallback: 0 };
 function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
+  const paramsByClass = /* @__PURE__ */ new Map();
+  const paramsOf = (ingressClass) => {
+    const known2 = paramsByClass.get(ingressClass);
+    if (known2 !== void 0) return known2;
+    const params = classParams(docs, ingressClass, findings2);
+    paramsByClass.set(ingressClass, params);
+    return params;
+  };
   const members = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
-    const params = classParams(docs, cls.ingressClass, findings2);
+    const params = paramsOf(cls.ingressClass);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === void 0) {
       findings2.push({
@@ -51665,10 +51788,14 @@ function albEntries(docs, services) {
   const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
     const kept = [];
+    const earlierRules = shadowIndex();
     for (const p of placed) {
-      const earlier = kept.find((k) => !twoCopies(k.member.doc, p.member.doc) && covers(k.rule, p.rule));
-      if (earlier === void 0) kept.push(p);
-      else findings2.push(shadowed(p, earlier));
+      const earlier = earlierRules.first(p.rule, (k) => !twoCopies(k.member.doc, p.member.doc));
+      if (earlier !== void 0) findings2.push(shadowed(p, earlier));
+      else {
+        kept.push(p);
+        earlierRules.add(p, p.rule);
+      }
     }
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
@@ -51702,8 +51829,9 @@ function evaluationOrder(group2, services, findings2) {
   const read = sorted.map((member) => ({ member, rules: ingressRules(member.doc, services) }));
   findings2.push(...read.flatMap((r) => r.rules.findings));
   const ruled = read.flatMap(({ member, rules }) => {
-    const written2 = rules.blocks.flat();
-    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written2.indexOf(rule) })));
+    const written2 = /* @__PURE__ */ new Map();
+    rules.blocks.flat().forEach((rule, position) => written2.has(rule) || written2.set(rule, position));
+    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written2.get(rule) ?? -1 })));
   });
   const fallbacks = read.flatMap(
     ({ member, rules }) => rules.fallback === void 0 ? [] : [{ member, rule: rules.fallback, position: rules.blocks.flat().length }]
@@ -51720,17 +51848,6 @@ function sortPaths(block) {
   const rank = (r) => r.declaredType === "Exact" ? 0 : r.declaredType === "Prefix" ? 1 : 2;
   return [...block].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? b.urlPath.length - a.urlPath.length : 0));
 }
-function covers(earlier, later) {
-  const host = earlier.host === void 0 || earlier.host === later.host || later.host !== void 0 && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1));
-  return host && pathCovers(earlier, later);
-}
-function pathCovers(earlier, later) {
-  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
-  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
-  const prefix2 = earlier.urlPath.replace(/\/+$/, "");
-  return prefix2 === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix2}/`);
-}
-var sameRule = (a, b) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
 function shadowed(p, by) {
   const label = (x) => `${x.rule.host ?? "*"} ${x.rule.urlPath} (Ingress ${x.member.doc.namespace}/${x.member.doc.name})`;
   return {
@@ -52078,14 +52195,14 @@ function assumedAdmission(docs, route, gateway) {
 function selectorMatches(selector, labels) {
   const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
   return equal && list(selector["matchExpressions"]).map(record).every((e) => {
-    const key = str2(e["key"]) ?? "";
+    const key2 = str2(e["key"]) ?? "";
     const values = list(e["values"]).map((v) => str2(v) ?? "");
-    const has = key in labels;
+    const has = key2 in labels;
     switch (str2(e["operator"])) {
       case "In":
-        return has && values.includes(labels[key] ?? "");
+        return has && values.includes(labels[key2] ?? "");
       case "NotIn":
-        return !has || !values.includes(labels[key] ?? "");
+        return !has || !values.includes(labels[key2] ?? "");
       case "Exists":
         return has;
       case "DoesNotExist":
@@ -52095,12 +52212,12 @@ function selectorMatches(selector, labels) {
     }
   });
 }
-function selectorUsesOnly(selector, key) {
+function selectorUsesOnly(selector, key2) {
   const keys = [
     ...Object.keys(record(selector["matchLabels"])),
     ...list(selector["matchExpressions"]).map((e) => str2(record(e)["key"]) ?? "")
   ];
-  return keys.length > 0 && keys.every((k) => k === key);
+  return keys.length > 0 && keys.every((k) => k === key2);
 }
 function describeSelector(selector) {
   const labels = Object.entries(stringEntries(selector["matchLabels"])).map(([k, v]) => `${k}=${v}`);
@@ -52172,9 +52289,9 @@ function onePortHopPerBackend(hops2) {
   const seen = /* @__PURE__ */ new Set();
   return hops2.filter((hop) => {
     if (hop.kind === "route") return true;
-    const key = JSON.stringify([hop.port, hop.backend]);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = JSON.stringify([hop.port, hop.backend]);
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -52429,21 +52546,21 @@ function applicationSetCharts(doc) {
   }));
 }
 function releaseReading(chart, kind, service, routes) {
-  const key = serviceKey(chart.namespace, service.name);
+  const key2 = serviceKey(chart.namespace, service.name);
   const proxy = {
     namespace: chart.namespace,
     service: service.name,
     routes,
     unreached: {
       severity: "info",
-      message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
+      message: `the ${kind} gateway ${chart.release} (Service ${key2}) is reached by no load balancer`,
       path: chart.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
   const entry = {
-    lb: nlbRef(key, record(service.values["annotations"])),
+    lb: nlbRef(key2, record(service.values["annotations"])),
     making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
     file: chart.file,
@@ -52787,9 +52904,9 @@ function extractTopology(files) {
   };
 }
 function expand2(proxies, routesOf, entry) {
-  const key = serviceKey(entry.service.namespace, entry.service.name);
-  const proxy = proxies.get(key);
-  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
+  const key2 = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key2);
+  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key2 })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
@@ -52832,7 +52949,7 @@ function through(entry, route) {
 }
 function unreached(proxies, entries2) {
   const reached = new Set(entries2.map((e) => serviceKey(e.service.namespace, e.service.name)));
-  return [...proxies].flatMap(([key, proxy]) => reached.has(key) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
+  return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
   return exposures.map((e) => ({ e, ...hostAndPath(e) })).sort(
@@ -53472,7 +53589,7 @@ function differencesOf(topology, before, after, handWritten) {
   ];
 }
 var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
-function contractPlan(report4) {
+function contractSummary(report4) {
   const all = (pick) => report4.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
@@ -53482,24 +53599,32 @@ function contractPlan(report4) {
       removed: all((f) => f.topology.removed).map(contractPath),
       changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) }))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
-    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
   };
 }
+function* contractDiffs(report4) {
+  for (const folder of report4.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
+}
 function fileDiff(path, status, before, after) {
-  let computed;
-  const get = () => computed ??= unifiedPatch(path, before, after);
+  let counts;
+  const count2 = () => {
+    if (counts === void 0) {
+      const { additions, deletions } = unifiedPatch(path, before, after);
+      counts = { additions, deletions };
+    }
+    return counts;
+  };
   return {
     path,
     status,
     get patch() {
-      return get().patch;
+      return unifiedPatch(path, before, after).patch;
     },
     get additions() {
-      return get().additions;
+      return count2().additions;
     },
     get deletions() {
-      return get().deletions;
+      return count2().deletions;
     }
   };
 }
@@ -57004,6 +57129,29 @@ function githubClient({ token, baseUrl, warn, pacing = GITHUB_PACING }) {
       }
     }
   });
+}
+
+// src/diff/plan-json.ts
+var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
+${" ".repeat(depth)}`);
+function* planJson(report4) {
+  const { files, topology, findings: findings2 } = contractSummary(report4);
+  yield `{
+  "files": ${nested(files, 2)},
+  "topology": ${nested(topology, 2)},
+  "findings": ${nested(findings2, 2)},
+  "diffs": `;
+  let first = true;
+  for (const { path, status, patch } of contractDiffs(report4)) {
+    yield `${first ? "[" : ","}
+    {
+      "path": ${JSON.stringify(path)},
+      "status": ${JSON.stringify(status)},
+      "patch": ${JSON.stringify(patch)}
+    }`;
+    first = false;
+  }
+  yield first ? "[]\n}\n" : "\n  ]\n}\n";
 }
 
 // src/validate/schema.ts
@@ -61445,7 +61593,7 @@ function copyData(value) {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
   const copy = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copyData(item);
+  for (const [key2, item] of Object.entries(value)) copy[key2] = copyData(item);
   return copy;
 }
 
@@ -61687,9 +61835,9 @@ function renderedNameProblems(valid, rendered) {
             `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
           )
         );
-      const key = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key);
-      if (first === void 0) applications.set(key, { ctx, spec: v.spec.metadata.name, blame });
+      const key2 = `${String(metadata["namespace"])}/${name}`;
+      const first = applications.get(key2);
+      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
       else
         problems.push(
           report(
@@ -61712,7 +61860,7 @@ function stampedIndex(v) {
       ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
     ];
     const built = /* @__PURE__ */ new Map();
-    for (const [key, at2] of entries2) if (!built.has(key)) built.set(key, at2);
+    for (const [key2, at2] of entries2) if (!built.has(key2)) built.set(key2, at2);
     index = built;
     stampedIndexes.set(v, index);
   }
@@ -62318,9 +62466,9 @@ function applicationSet(model, templates, charts) {
 // src/merge-values.ts
 function mergeValues(base, over) {
   const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key) ? out[key] : void 0;
-    Object.defineProperty(out, key, {
+  for (const [key2, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
+    Object.defineProperty(out, key2, {
       value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
       enumerable: true,
       writable: true,
@@ -62724,7 +62872,7 @@ function gatewayManifests(templates, gateway, apiVersion) {
 }
 function keyValues(attributes) {
   const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
-  return entries2.length === 0 ? null : entries2.map(([key, value]) => ({ key, value }));
+  return entries2.length === 0 ? null : entries2.map(([key2, value]) => ({ key: key2, value }));
 }
 function targetGroupConfigurations(templates, gateway, apiVersion) {
   const lb = gateway.loadBalancer;
@@ -62800,9 +62948,9 @@ function implicitKey(name) {
   return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
 }
 function writeMap(map2, indent, lines) {
-  for (const key of Object.keys(map2).sort(compareText)) {
-    const value = map2[key];
-    const name = stringText(key);
+  for (const key2 of Object.keys(map2).sort(compareText)) {
+    const value = map2[key2];
+    const name = stringText(key2);
     const text2 = inline(value);
     const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
     if (keyLine !== void 0) lines.push(keyLine);
@@ -62821,10 +62969,10 @@ function writeSequence(items, indent, lines) {
       lines.push(`${indent}- ${text2}`);
       continue;
     }
-    const nested = [];
-    writeCollection(item, `${indent}  `, nested);
-    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
-    lines.push(...nested);
+    const nested2 = [];
+    writeCollection(item, `${indent}  `, nested2);
+    nested2[0] = `${indent}- ${(nested2[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested2);
   }
 }
 function writeCollection(value, indent, lines) {
@@ -64025,13 +64173,13 @@ function locatorOf(text2, top) {
   return (path, part = "value") => {
     try {
       let node = levelOf(root2);
-      let key;
+      let key2;
       let complete = true;
       for (const segment of path) {
         const entry = node.entries?.get(String(segment));
         const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
-        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        if (entry !== void 0) [key2, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== void 0) [key2, node] = [void 0, levelOf(item)];
         else {
           complete = false;
           break;
@@ -64039,7 +64187,7 @@ function locatorOf(text2, top) {
       }
       const preferKey = part === "key" || !complete || node.value === null;
       lines ??= lineStarts(text2);
-      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+      return positionIn(lines, (preferKey ? key2?.start : void 0) ?? node.start);
     } catch (error2) {
       if (error2 instanceof Unaccounted) return void 0;
       throw error2;
@@ -64077,8 +64225,8 @@ function level(text2, outer) {
   }
   return { start, value };
 }
-function scalarKey(key) {
-  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+function scalarKey(key2) {
+  return typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "boolean" || key2 === null ? String(key2) : void 0;
 }
 function skipSpace(text2, offset) {
   let i = offset;
@@ -64138,10 +64286,10 @@ function jsonCopy(value) {
       const proto = Object.getPrototypeOf(map2);
       if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
       const copy = {};
-      for (const key of Object.keys(map2)) {
-        const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
+      for (const key2 of Object.keys(map2)) {
+        const item = key2 === "__proto__" ? UNCLEAN : jsonCopy(map2[key2]);
         if (item === UNCLEAN) return UNCLEAN;
-        copy[key] = item;
+        copy[key2] = item;
       }
       return copy;
     }
@@ -64162,10 +64310,10 @@ function build(node, holes) {
     return list2;
   }
   const map2 = {};
-  for (const [key, item] of node.entries) {
+  for (const [key2, item] of node.entries) {
     const value = build(item, holes);
     if (value === UNCLEAN) return UNCLEAN;
-    map2[key] = value;
+    map2[key2] = value;
   }
   return map2;
 }
@@ -64243,7 +64391,7 @@ function shapeOf(text2, outer, spans, found, isValue) {
       shapeOf(text2, k, spans, found, false);
       entries2.push([k.result, shapeOf(text2, v, spans, found, true)]);
     }
-    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key]) => key === "__proto__"))
+    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key2]) => key2 === "__proto__"))
       throw new NotAShape();
     return { entries: entries2 };
   }
@@ -64691,9 +64839,9 @@ function findingsFromAjv(errors) {
 function dedupe(findings2) {
   const seen = /* @__PURE__ */ new Set();
   return findings2.filter((f) => {
-    const key = `${f.path}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${f.path}\0${f.message}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -64715,8 +64863,8 @@ var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
   "meshConfig"
 ]);
 var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key) {
-  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
+function isFreeFormValuesKey(key2) {
+  return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
 }
 
 // src/verify/schema-store.ts
@@ -64903,12 +65051,12 @@ var GENERATED_RUNTIME = {
 var loadModule = createRequire(import.meta.url);
 var generated = /* @__PURE__ */ new Map();
 function generatedCheck(entry) {
-  const key = entryKey(entry);
-  let check = generated.get(key);
+  const key2 = entryKey(entry);
+  let check = generated.get(key2);
   if (check === void 0) {
     const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/")));
     check = factory(GENERATED_RUNTIME);
-    generated.set(key, check);
+    generated.set(key2, check);
   }
   return check;
 }
@@ -64916,8 +65064,8 @@ var ajv;
 var added = /* @__PURE__ */ new Set();
 var compiled2 = /* @__PURE__ */ new Map();
 function explaining(entry) {
-  const key = entryKey(entry);
-  let validate = compiled2.get(key);
+  const key2 = entryKey(entry);
+  let validate = compiled2.get(key2);
   if (validate === void 0) {
     if (ajv === void 0) {
       ajv = new import_ajv2.Ajv({ ...SCHEMA_AJV_OPTIONS, allErrors: true, verbose: true });
@@ -64925,7 +65073,7 @@ function explaining(entry) {
       addListTypeKeyword(ajv);
     }
     validate = ajv.compile(schemaFor(ajv, added, entry));
-    compiled2.set(key, validate);
+    compiled2.set(key2, validate);
   }
   return validate;
 }
@@ -64953,10 +65101,10 @@ function checkValuesKeys(values, defaults, path = "") {
     if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
     const known2 = Object.keys(defaults);
     if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key, value]) => {
-      const at2 = pointerChild(path, key);
-      if (!(key in defaults)) return [{ path: at2, message: unknownFieldMessage(key, known2) }];
-      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at2);
+    return Object.entries(values).flatMap(([key2, value]) => {
+      const at2 = pointerChild(path, key2);
+      if (!(key2 in defaults)) return [{ path: at2, message: unknownFieldMessage(key2, known2) }];
+      return isFreeFormValuesKey(key2) ? [] : checkValuesKeys(value, defaults[key2], at2);
     });
   }
   if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
@@ -64989,12 +65137,12 @@ function findings(check, values) {
 function withoutKeys(values, paths) {
   if (paths.length === 0) return values;
   return Object.fromEntries(
-    Object.entries(values).flatMap(([key, value]) => {
-      const here = paths.filter((p) => p[0] === key);
+    Object.entries(values).flatMap(([key2, value]) => {
+      const here = paths.filter((p) => p[0] === key2);
       if (here.some((p) => p.length === 1)) return [];
       return [
         [
-          key,
+          key2,
           here.length > 0 && isRecord(value) ? withoutKeys(
             value,
             here.map((p) => p.slice(1))
@@ -65946,7 +66094,7 @@ var defaultOptions = {
 };
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -66451,11 +66599,11 @@ function kongPluginCollisions(ctx) {
   return ctx.spec.routes.flatMap(
     (route, i) => (route.plugins ?? []).flatMap((plugin, j) => {
       const name = kongPluginName(route.name, plugin.name);
-      const key = `${route.namespace}/${name}`;
+      const key2 = `${route.namespace}/${name}`;
       const path = ["routes", i, "plugins", j, "name"];
-      const earlier = seen.get(key);
+      const earlier = seen.get(key2);
       if (earlier === void 0) {
-        seen.set(key, path);
+        seen.set(key2, path);
         return [];
       }
       if (earlier[1] === i) return [];
@@ -66559,10 +66707,10 @@ var l4RoutesNameTheirListener = (ctx) => {
     }
     const hosts = route.protocol === "TLS" && gateway.type === "cilium" ? route.hosts ?? [] : ["*"];
     return hosts.flatMap((host) => {
-      const key = `${gateway.name} ${listener.name} ${host}`;
-      const earlier = claimed.get(key);
+      const key2 = `${gateway.name} ${listener.name} ${host}`;
+      const earlier = claimed.get(key2);
       if (earlier === void 0) {
-        claimed.set(key, i);
+        claimed.set(key2, i);
         return [];
       }
       const owner = ctx.spec.routes[earlier];
@@ -67165,11 +67313,11 @@ function isCidr(text2) {
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
 var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => Object.entries(lb.annotations).flatMap(([key, value]) => {
-    const verdict = checkAnnotation(lb.type, key, value);
+  (lb, i) => Object.entries(lb.annotations).flatMap(([key2, value]) => {
+    const verdict = checkAnnotation(lb.type, key2, value);
     if (verdict.ok) return [];
-    const hint = verdict.reason === "unknown" ? didYouMean(key, documentedKeys(lb.type)) : "";
-    return [report(ctx, ["loadBalancers", i, "annotations", key], `${verdict.detail}${hint}`, { part: "key" })];
+    const hint = verdict.reason === "unknown" ? didYouMean(key2, documentedKeys(lb.type)) : "";
+    return [report(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
   })
 );
 
@@ -67293,10 +67441,10 @@ var uniqueHostPaths = (ctx) => {
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {
-        const key = `${unit} ${host} ${rule.path}`;
-        const earlier = claimed.get(key);
+        const key2 = `${unit} ${host} ${rule.path}`;
+        const earlier = claimed.get(key2);
         if (earlier === void 0) {
-          claimed.set(key, { route: i, rule: j });
+          claimed.set(key2, { route: i, rule: j });
           continue;
         }
         const owner = ctx.spec.routes[earlier.route];
@@ -67511,8 +67659,8 @@ function fail(p) {
 }
 function describeYamlError(code, message, text2, pos) {
   if (code === "DUPLICATE_KEY") {
-    const key = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text2.slice(pos[0]))?.[0].trim() ?? "";
-    return `duplicate key '${key}'; each key may appear once in a mapping`;
+    const key2 = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text2.slice(pos[0]))?.[0].trim() ?? "";
+    return `duplicate key '${key2}'; each key may appear once in a mapping`;
   }
   return `invalid YAML: ${message.replace(/ at line \d+, column \d+[\s\S]*$/, "")}`;
 }
@@ -67595,13 +67743,13 @@ function checkNodes(doc, file, text2, at2) {
       ];
     }
     const seen = /* @__PURE__ */ new Set();
-    for (const { key } of node.items) {
-      if (!(0, import_yaml3.isScalar)(key)) continue;
-      if (seen.has(key.value)) {
-        const offset = key.range?.[0] ?? 0;
+    for (const { key: key2 } of node.items) {
+      if (!(0, import_yaml3.isScalar)(key2)) continue;
+      if (seen.has(key2.value)) {
+        const offset = key2.range?.[0] ?? 0;
         duplicates2.push(problem(file, at2(offset), describeYamlError("DUPLICATE_KEY", "", text2, [offset, offset])));
       }
-      seen.add(key.value);
+      seen.add(key2.value);
     }
   }
   return duplicates2;
@@ -67616,14 +67764,14 @@ function firstAliasOffset(doc) {
 }
 function sourceDocument(file, text2, doc, data, at2) {
   const indexes = /* @__PURE__ */ new WeakMap();
-  const entry = (map2, key) => {
+  const entry = (map2, key2) => {
     let index = indexes.get(map2);
     if (index === void 0) {
       index = /* @__PURE__ */ new Map();
       for (const item of map2.items) if ((0, import_yaml3.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
       indexes.set(map2, index);
     }
-    return index.get(key);
+    return index.get(key2);
   };
   function walk(path) {
     let node = doc.contents;
@@ -67870,8 +68018,7 @@ function summaryLink() {
 }
 async function report3(delivery, inputs) {
   const planFile = join3(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
-  await writeFile2(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}
-`);
+  await writeFile2(planFile, planJson(delivery.report));
   setOutput("plan", planFile);
   setOutput("operation", delivery.operation);
   setOutput("changed", String(delivery.changed));

@@ -4,7 +4,8 @@
 // (`after.yaml`). Goldens change only through that script.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildPlan, contractPlan, type PlanReport } from "../src/diff/plan.ts";
+import { buildPlan, type PlanReport } from "../src/diff/plan.ts";
+import { planJson } from "../src/diff/plan-json.ts";
 import { reportMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
 import { readFolder } from "../src/plan/checkout.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
@@ -40,7 +41,7 @@ export async function planCase(name: string): Promise<PlanReport> {
 
 export function planOutputs(report: PlanReport): { json: string; markdown: string } {
   return {
-    json: `${JSON.stringify(contractPlan(report), null, 2)}\n`,
+    json: [...planJson(report)].join(""),
     markdown: `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary", url: "https://github.com/acme/gitops/actions/runs/1" } })}\n`,
   };
 }

@@ -2,7 +2,7 @@
 // The command line door: parses arguments, runs one command, prints what it returns.
 import { parseArgs } from "node:util";
 import pkg from "../package.json" with { type: "json" };
-import type { CommandResult } from "./commands/result.ts";
+import type { CommandResult, DoorResult } from "./commands/result.ts";
 import { deliverCommand } from "./commands/deliver.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { importCommand } from "./commands/import.ts";
@@ -14,7 +14,7 @@ import { validateCommand } from "./commands/validate.ts";
 interface Command {
   readonly usage: string;
   readonly summary: string;
-  run(positionals: string[], flags: Flags): Promise<CommandResult>;
+  run(positionals: string[], flags: Flags): Promise<DoorResult>;
 }
 
 interface Flags {
@@ -112,7 +112,7 @@ function help(): string {
   ].join("\n");
 }
 
-async function main(argv: string[]): Promise<CommandResult> {
+async function main(argv: string[]): Promise<DoorResult> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -154,11 +154,29 @@ async function main(argv: string[]): Promise<CommandResult> {
   return command.run(rest, flags);
 }
 
+/** Chunks gathered into writes of about a mebibyte: one write each would be a system call per file diff. */
+function writeOut(stdout: DoorResult["stdout"]): void {
+  if (typeof stdout === "string") {
+    process.stdout.write(stdout);
+    return;
+  }
+  let pending: string[] = [];
+  let size = 0;
+  for (const chunk of stdout.chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size < 1 << 20) continue;
+    process.stdout.write(pending.join(""));
+    [pending, size] = [[], 0];
+  }
+  process.stdout.write(pending.join(""));
+}
+
 const result = await main(process.argv.slice(2)).catch((error: unknown): CommandResult => ({
   exitCode: 3,
   stdout: "",
   stderr: `ingress-gitops: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
 }));
-process.stdout.write(result.stdout);
+writeOut(result.stdout);
 if (result.stderr !== undefined) process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

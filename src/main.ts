@@ -12,7 +12,8 @@ import { defaultBranch, defaultTitle } from "./deliver/defaults.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient, pacingFor } from "./deliver/octokit.ts";
 import { reportMarkdown } from "./diff/markdown.ts";
-import { contractPlan, type PlanReport } from "./diff/plan.ts";
+import type { PlanReport } from "./diff/plan.ts";
+import { planJson } from "./diff/plan-json.ts";
 import { readySpecs, type Ready } from "./pipeline/ready-specs.ts";
 import { errorCount, formatProblem, SEVERITY_RANK, type Problem, type Severity } from "./problems.ts";
 
@@ -115,7 +116,7 @@ function summaryLink(): { label: string; url?: string } {
 
 async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   const planFile = join(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
-  await writeFile(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}\n`);
+  await writeFile(planFile, planJson(delivery.report));
   core.setOutput("plan", planFile);
   core.setOutput("operation", delivery.operation);
   core.setOutput("changed", String(delivery.changed));

@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { buildPlan, contractPlan, withDrift, type PlanReport } from "../diff/plan.ts";
+import { buildPlan, withDrift, type PlanReport } from "../diff/plan.ts";
+import { planJson } from "../diff/plan-json.ts";
 import type { Elsewhere } from "../diff/body/budget.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { readManifests } from "./topology.ts";
@@ -8,7 +9,7 @@ import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
 import { readySpecs } from "../pipeline/ready-specs.ts";
 import { failureLines, problemLines } from "./ready-lines.ts";
-import type { CommandResult } from "./result.ts";
+import type { CommandResult, DoorResult } from "./result.ts";
 
 export interface PlanOptions {
   readonly gitops: string;
@@ -24,21 +25,33 @@ export interface PlanOptions {
 export const PLAN_JSON: Elsewhere = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
 
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
-export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
+export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<DoorResult> {
+  const planned = await plannedReport(patterns, options);
+  if ("exitCode" in planned) return planned;
+  const report = options.live === undefined ? planned.report : await withLiveDrift(planned.report, options.live, options.stdin);
+  if ("exitCode" in report) return report;
+  const stderr = planned.notes.length > 0 ? `${planned.notes.join("\n")}\n` : "";
+  const stdout = options.json
+    ? { chunks: planJson(report) }
+    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}\n`;
+  return { exitCode: 0, stdout, stderr };
+}
+
+/**
+ * The report, and nothing of the road to it: the specs, their objects and the write plan are
+ * garbage once it is made, rather than held (by the caller's scope) while the output is written.
+ */
+async function plannedReport(
+  patterns: readonly string[],
+  options: PlanOptions,
+): Promise<{ readonly report: PlanReport; readonly notes: readonly string[] } | CommandResult> {
   const ready = await readySpecs(patterns, options);
   if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}\n` };
   const notes = problemLines(ready);
   const read = await readCheckout(options.gitops, ready.verified);
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
-  const planned = buildPlan(planWrites(ready.verified, read.checkout));
-  const report = options.live === undefined ? planned : await withLiveDrift(planned, options.live, options.stdin);
-  if ("exitCode" in report) return report;
-  const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
-  const stdout = options.json
-    ? `${JSON.stringify(contractPlan(report), null, 2)}\n`
-    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}\n`;
-  return { exitCode: 0, stdout, stderr };
+  return { report: buildPlan(planWrites(ready.verified, read.checkout)), notes };
 }
 
 /** The plan with the drift between a cluster dump and Git among its findings; a dump is of one cluster, and a run may render several. */

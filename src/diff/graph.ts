@@ -5,6 +5,7 @@
 import { backendLabel, exposureKey, exposureLabel, isExact, type Exposure, type LoadBalancerRef } from "../topology/types.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
 import { newlyPublicExposures, successorOf } from "./topology-diff.ts";
+import { Memo } from "./body/memo.ts";
 import { plural } from "./body/words.ts";
 
 /**
@@ -76,17 +77,34 @@ type Drawn = { readonly p: Exposure; readonly side: Side; readonly kind: "added"
 
 /** `routeLimit` is for measuring (scripts/measure-graph.ts): the body always uses the measured limit. */
 export function graphSection(report: PlanReport, aggregated: boolean, routeLimit = DETAILED_ROUTE_LIMIT): string {
-  const routes = report.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
-  const tooMany = !aggregated && routes > routeLimit;
-  const graph = buildGraph(report, aggregated || tooMany);
-  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany
-    ? [
-        `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
-        "",
-      ]
-    : [];
-  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report, graph), "```", "", legend(graph), ""].join("\n");
+  return graphSections(report, routeLimit)(aggregated);
+}
+
+/**
+ * The section at either level of detail, for a body that tries both: past the route limit the
+ * detailed level draws the aggregated graph too, so that graph is built and written once.
+ */
+export function graphSections(report: PlanReport, routeLimit = DETAILED_ROUTE_LIMIT): (aggregated: boolean) => string {
+  let routes: number | undefined;
+  const drawings = new Memo<boolean, { readonly empty: boolean; readonly lines: readonly string[] }>();
+  const drawing = (aggregated: boolean) =>
+    drawings.get(aggregated, () => {
+      const graph = buildGraph(report, aggregated);
+      return { empty: graph.nodes.size === 0, lines: ["```mermaid", ...mermaid(report, graph), "```", "", legend(graph), ""] };
+    });
+  return (aggregated) => {
+    routes ??= report.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
+    const tooMany = !aggregated && routes > routeLimit;
+    const { empty, lines } = drawing(aggregated || tooMany);
+    if (empty) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+    const note = tooMany
+      ? [
+          `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+          "",
+        ]
+      : [];
+    return ["### Topology after this change", "", ...note, ...lines].join("\n");
+  };
 }
 
 /** The paths a change touches, each on the side it is drawn from; a changed path on both, after first, so its labels say what it becomes. */

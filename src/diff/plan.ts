@@ -1,5 +1,5 @@
 // The plan of a run: which files change, how exposure changes and what a reviewer must not
-// miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`.
+// miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`, written piece by piece (plan-json.ts).
 import { createHash } from "node:crypto";
 import type { Adoption } from "../plan/adoption.ts";
 import type { WritePlan } from "../plan/write-plan.ts";
@@ -171,6 +171,11 @@ export function withDrift(report: PlanReport, live: TopologyReading): PlanReport
 }
 
 export function contractPlan(report: PlanReport): Plan {
+  return { ...contractSummary(report), diffs: [...contractDiffs(report)] };
+}
+
+/** The plan object but its diffs, which are the size of the files and are written one at a time (`planJson`). */
+export function contractSummary(report: PlanReport): Omit<Plan, "diffs"> {
   const all = <T>(pick: (f: FolderReport) => readonly T[]) => report.folders.flatMap(pick);
   const byStatus = (status: FileDiff["status"]) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
@@ -181,28 +186,39 @@ export function contractPlan(report: PlanReport): Plan {
       changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) })),
     },
     findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
-    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch })),
   };
 }
 
+/** Each file's diff of the plan, made as it is asked for. */
+export function* contractDiffs(report: PlanReport): Generator<Plan["diffs"][number]> {
+  for (const folder of report.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
+}
+
 /**
- * The patch and its counts are computed when first read: the PR body shows only the files its
- * budget holds, so a large run's other patches are never built.
+ * The patch and its counts are computed when read: the PR body shows only the files its budget
+ * holds, so a large run's other patches are never built. The counts are kept; the patch is not,
+ * since a fleet's patches are the size of its files and `plan --json` writes each one once.
  */
 function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
-  let computed: UnifiedPatch | undefined;
-  const get = (): UnifiedPatch => (computed ??= unifiedPatch(path, before, after));
+  let counts: Omit<UnifiedPatch, "patch"> | undefined;
+  const count = () => {
+    if (counts === undefined) {
+      const { additions, deletions } = unifiedPatch(path, before, after);
+      counts = { additions, deletions };
+    }
+    return counts;
+  };
   return {
     path,
     status,
     get patch() {
-      return get().patch;
+      return unifiedPatch(path, before, after).patch;
     },
     get additions() {
-      return get().additions;
+      return count().additions;
     },
     get deletions() {
-      return get().deletions;
+      return count().deletions;
     },
   };
 }

@@ -5,6 +5,7 @@
 import { INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
+import { shadowIndex } from "./alb-shadowing.ts";
 import { about, isKind, list, record, str, type Doc } from "./documents.ts";
 import { ingressClasses, ingressRules, isIngress, unresolved, type IngressRule } from "./ingress.ts";
 import { portNumber, serviceKey, type Entry, type ReadFinding, type TopologyReader } from "./reader.ts";
@@ -109,11 +110,20 @@ interface Placed {
 function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: ReadFinding[] } {
   const classOf = ingressClasses(docs);
   const findings: ReadFinding[] = [];
+  // Once per IngressClass, not per Ingress: finding its parameters is a search of every document.
+  const paramsByClass = new Map<Doc | undefined, Record<string, unknown>>();
+  const paramsOf = (ingressClass: Doc | undefined) => {
+    const known = paramsByClass.get(ingressClass);
+    if (known !== undefined) return known;
+    const params = classParams(docs, ingressClass, findings);
+    paramsByClass.set(ingressClass, params);
+    return params;
+  };
   const members = docs.flatMap((doc, index): Member[] => {
     const cls = isIngress(doc) ? classOf(doc) : undefined;
     if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
-    const params = classParams(docs, cls.ingressClass, findings);
+    const params = paramsOf(cls.ingressClass);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === undefined) {
       findings.push({
@@ -144,11 +154,15 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
   const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group) => {
     const placed = evaluationOrder(group, services, findings);
     const kept: Placed[] = [];
+    const earlierRules = shadowIndex<Placed>();
     for (const p of placed) {
       // Two files defining one Ingress are one object in the cluster: not a shadow but a conflict, reported as a path served twice.
-      const earlier = kept.find((k) => !twoCopies(k.member.doc, p.member.doc) && covers(k.rule, p.rule));
-      if (earlier === undefined) kept.push(p);
-      else findings.push(shadowed(p, earlier));
+      const earlier = earlierRules.first(p.rule, (k) => !twoCopies(k.member.doc, p.member.doc));
+      if (earlier !== undefined) findings.push(shadowed(p, earlier));
+      else {
+        kept.push(p);
+        earlierRules.add(p, p.rule);
+      }
     }
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
@@ -193,8 +207,10 @@ function evaluationOrder(group: readonly Member[], services: ServiceIndex, findi
   const read = sorted.map((member) => ({ member, rules: ingressRules(member.doc, services) }));
   findings.push(...read.flatMap((r) => r.rules.findings));
   const ruled = read.flatMap(({ member, rules }) => {
-    const written = rules.blocks.flat();
-    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written.indexOf(rule) })));
+    // Where each rule is as written, found once: `indexOf` per rule was quadratic in an Ingress's paths.
+    const written = new Map<IngressRule, number>();
+    rules.blocks.flat().forEach((rule, position) => written.has(rule) || written.set(rule, position));
+    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written.get(rule) ?? -1 })));
   });
   const fallbacks = read.flatMap(({ member, rules }) =>
     rules.fallback === undefined ? [] : [{ member, rule: rules.fallback, position: rules.blocks.flat().length }],
@@ -214,25 +230,6 @@ function sortPaths(block: readonly IngressRule[]): IngressRule[] {
   const rank = (r: IngressRule) => (r.declaredType === "Exact" ? 0 : r.declaredType === "Prefix" ? 1 : 2);
   return [...block].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? b.urlPath.length - a.urlPath.length : 0));
 }
-
-/** Whether every request `later` matches is taken by `earlier` first. */
-function covers(earlier: IngressRule, later: IngressRule): boolean {
-  const host =
-    earlier.host === undefined ||
-    earlier.host === later.host ||
-    (later.host !== undefined && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1)));
-  return host && pathCovers(earlier, later);
-}
-
-/** A Prefix `/p` becomes the ALB path patterns `/p` and `/p/*`; an ImplementationSpecific path is the pattern itself. */
-function pathCovers(earlier: IngressRule, later: IngressRule): boolean {
-  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
-  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
-  const prefix = earlier.urlPath.replace(/\/+$/, "");
-  return prefix === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix}/`);
-}
-
-const sameRule = (a: IngressRule, b: IngressRule) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
 
 function shadowed(p: Placed, by: Placed): ReadFinding {
   const label = (x: Placed) => `${x.rule.host ?? "*"} ${x.rule.urlPath} (Ingress ${x.member.doc.namespace}/${x.member.doc.name})`;

@@ -118,5 +118,6 @@ function group(apiVersion: string): string {
 }
 
 export function isKind(doc: Doc, apiGroup: string, kind: string): boolean {
-  return group(doc.apiVersion) === apiGroup && doc.kind === kind;
+  // The kind first: every reader asks this of every document, and the kind is the cheap test that fails.
+  return doc.kind === kind && group(doc.apiVersion) === apiGroup;
 }

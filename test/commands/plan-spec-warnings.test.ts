@@ -22,7 +22,8 @@ test("plan --json lists a spec warning as a finding at the spec's file:line:col"
   writeFileSync(join(dir, "w.yaml"), text);
   const result = await planCommand(["w.yaml"], { gitops: join(dir, "gitops"), json: true, cwd: dir });
   assert.equal(result.exitCode, 0, result.stderr);
-  const plan = JSON.parse(result.stdout) as { findings: { severity: string; message: string; path: string }[] };
+  assert.ok(typeof result.stdout !== "string", "plan --json is written piece by piece");
+  const plan = JSON.parse([...result.stdout.chunks].join("")) as { findings: { severity: string; message: string; path: string }[] };
   assert.deepEqual(
     plan.findings.filter((f) => f.path.startsWith("w.yaml")),
     [

@@ -2,7 +2,8 @@
 // said, in the stated order, with a link to where the rest is.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { reportMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { bodyAt, reportMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { fittingDetail } from "../../src/diff/body/budget.ts";
 import { findMachineSection, humanLength, spliceBody } from "../../src/diff/machine-section.ts";
 import { buildPlan, type FolderReport, type PlanReport } from "../../src/diff/plan.ts";
 import { buildModel } from "../../src/model/build.ts";
@@ -153,4 +154,37 @@ test("cuts come in the stated order: diffs, then the graph, then unchanged rows,
     previous = cuts;
   }
   assert.match(previous.join("; "), /the rows of \d+ less risky clusters/, "at the smallest limit even the table is shortened");
+});
+
+test("the body is the one a search rendering every step whole would choose: no shortcut changes the step or its text", () => {
+  // `reportMarkdown` shares sections between steps and rejects a step whose sections alone are over
+  // the limit; the reference renders each step from scratch and measures the whole body. Every third
+  // cluster is left without changes, so showing or dropping their rows makes a different step.
+  const idle = (f: FolderReport): FolderReport => ({ ...f, files: [], findings: [], topology: { added: [], removed: [], changed: [] } });
+  const withIdle = (n: number): PlanReport => {
+    const report = fleet(n);
+    return { ...report, folders: report.folders.map((f, i) => (i % 3 === 2 ? idle(f) : f)) };
+  };
+  const sweep = Array.from({ length: 24 }, (_, i) => Math.round(1_500 * 1.18 ** i));
+  const cases = [
+    ...[fleet(1), fleet(2), withIdle(3), withIdle(40)].map((report) => ({ report, limits: sweep })),
+    { report: withIdle(300), limits: [20_000, PR_BODY_LIMIT] },
+  ];
+  const chosen = new Set<string>();
+  for (const { report, limits } of cases)
+    for (const limit of limits)
+      for (const measure of [(t: string) => t.length, (t: string) => Buffer.byteLength(t)]) {
+        const options = { limit, measure, fullReport: RUN };
+        const detail = fittingDetail(report.folders.length, (d) => measure(bodyAt(report, d, options)) <= limit);
+        chosen.add(
+          JSON.stringify({
+            ...detail,
+            detailed: detail.detailed === report.folders.length,
+            clusterRows: detail.clusterRows === report.folders.length,
+          }),
+        );
+        assert.equal(reportMarkdown(report, options), bodyAt(report, detail, options), `${report.folders.length} clusters, limit ${limit}`);
+      }
+  // The cases reach every step.
+  assert.ok(chosen.size >= 7, [...chosen].join("\n"));
 });

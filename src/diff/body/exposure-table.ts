@@ -4,6 +4,7 @@ import { compareText } from "../../compare-text.ts";
 import { backendLabel, exposureHost, exposureKey, exposureLabel, isExact, type Exposure } from "../../topology/types.ts";
 import { mdCode, mdText } from "../markdown-text.ts";
 import type { FolderReport } from "../plan.ts";
+import type { ClusterCache } from "./memo.ts";
 import { newlyPublic } from "./risk.ts";
 
 type Row = { change: "added" | "removed" | "changed"; before?: Exposure; after: Exposure };
@@ -15,11 +16,15 @@ export type Grain = "exposure" | "host" | "gateway";
 function rowsOf(f: FolderReport): Row[] {
   const exposed = new Set(newlyPublic(f));
   const rank = (r: Row) => (exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change]);
+  // Rank and key worked out once per row, not once per comparison.
   return [
     ...f.topology.added.map((after): Row => ({ change: "added", after })),
     ...f.topology.removed.map((after): Row => ({ change: "removed", after })),
     ...f.topology.changed.map((c): Row => ({ change: "changed", before: c.before, after: c.after })),
-  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+  ]
+    .map((row) => ({ row, rank: rank(row), key: exposureKey(row.after) }))
+    .sort((a, b) => a.rank - b.rank || compareText(a.key, b.key))
+    .map(({ row }) => row);
 }
 
 const CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" } as const;
@@ -48,39 +53,43 @@ function exposureRow(r: Row): string {
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
 
-export function exposureTable(folders: readonly FolderReport[], multi: boolean, grain: Grain): string {
-  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
-  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+export function exposureTable(folders: readonly FolderReport[], multi: boolean, grain: Grain, cache: ClusterCache): string {
+  const perCluster = folders
+    .map((f) => cache(f, `paths ${grain} ${multi}`, () => clusterPaths(f, multi, grain, cache)))
+    .filter((c) => c.rows > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "exposure") {
-    // A fleet: one table per cluster, so each cluster's changes read on their own.
-    const tables = perCluster.flatMap(({ f, rows }) => [
-      ...(multi ? [`#### ${mdText(f.spec)}`, ""] : []),
-      EXPOSURE_HEADER,
-      EXPOSURE_RULE,
-      ...rows.map(exposureRow),
-      "",
-    ]);
-    return ["### Changed paths", "", ...tables].join("\n");
-  }
+  if (grain === "exposure") return ["### Changed paths", "", ...perCluster.map((c) => c.text)].join("\n");
   const label = grain === "host" ? "host" : "load balancer ▸ gateway";
-  const lines = perCluster.flatMap(({ f, rows }) => {
-    const counts = new Map<string, { added: number; removed: number; changed: number }>();
-    for (const r of rows) {
-      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
-      c[r.change]++;
-      counts.set(key, c);
-    }
-    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [
     `### Changed paths (${total}, by ${label})`,
     "",
     `| ${columns} |`,
     `|${"---|".repeat(columns.split("|").length)}`,
-    ...lines,
+    ...perCluster.map((c) => c.text),
     "",
   ].join("\n");
+}
+
+/** A cluster's lines of the table, joined: its own table, or its count rows. */
+function clusterPaths(f: FolderReport, multi: boolean, grain: Grain, cache: ClusterCache): { rows: number; text: string } {
+  const rows = cache(f, "rows", () => rowsOf(f));
+  if (rows.length === 0) return { rows: 0, text: "" };
+  if (grain === "exposure")
+    return {
+      rows: rows.length,
+      text: [...(multi ? [`#### ${mdText(f.spec)}`, ""] : []), EXPOSURE_HEADER, EXPOSURE_RULE, ...rows.map(exposureRow), ""].join("\n"),
+    };
+  const counts = new Map<string, { added: number; removed: number; changed: number }>();
+  for (const r of rows) {
+    const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+    const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
+    c[r.change]++;
+    counts.set(key, c);
+  }
+  const lines = [...counts].map(
+    ([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`,
+  );
+  return { rows: rows.length, text: lines.join("\n") };
 }

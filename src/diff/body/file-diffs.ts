@@ -11,12 +11,14 @@ const OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 
 /** Files a finding is about first (errors, then warnings, then info), then the rest by name. */
 export function filesByRisk(f: FolderReport): FileDiff[] {
-  const rank = (file: FileDiff) => {
-    if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about);
-  };
-  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+  // Each path's gravest finding, found in one pass: looked up per comparison, the sort was quadratic.
+  const gravest = new Map<string, number>();
+  for (const x of f.findings) gravest.set(x.path, Math.min(gravest.get(x.path) ?? 3, SEVERITY_RANK[x.severity]));
+  const rank = (file: FileDiff) => (OWNERSHIP_RECORD.test(file.path) ? 4 : (gravest.get(file.path) ?? 3));
+  return f.files
+    .map((file) => ({ file, rank: rank(file) }))
+    .sort((a, b) => a.rank - b.rank || compareText(a.file.path, b.file.path))
+    .map(({ file }) => file);
 }
 
 /** The diffs of `files` within `budget`; `omitted` counts those left out for the cut notice. */
@@ -63,14 +65,16 @@ function omittedFilesNote(omitted: readonly FileDiff[], measure: (t: string) => 
 }
 
 function fileBlock(file: FileDiff): string {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  // Read once: a patch is made each time it is read (diff/plan.ts).
+  const patch = file.patch;
+  const longest = Math.max(2, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [
     `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
     "",
     `${fence}diff`,
-    file.patch.trimEnd(),
+    patch.trimEnd(),
     fence,
     "",
     "</details>",

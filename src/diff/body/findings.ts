@@ -3,6 +3,7 @@ import type { Finding } from "../../topology/types.ts";
 import { groupBy } from "../../group-by.ts";
 import { mdCode, mdText } from "../markdown-text.ts";
 import type { FolderReport } from "../plan.ts";
+import type { ClusterCache } from "./memo.ts";
 
 export const SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" } as const;
 
@@ -10,12 +11,14 @@ function findingLine(f: Finding): string {
   return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
 }
 
-export function findingsSection(folders: readonly FolderReport[], multi: boolean, grouped: boolean): string {
+export function findingsSection(folders: readonly FolderReport[], multi: boolean, grouped: boolean, cache: ClusterCache): string {
   if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
   const list = (findings: readonly Finding[]) => (grouped ? groupedFindings(findings) : findings.map(findingLine));
   if (!multi) return ["### Findings", "", ...list(folders[0]?.findings ?? []), ""].join("\n");
   // A fleet: each cluster's findings under its name, riskiest cluster first.
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list(f.findings), ""]);
+  const sections = folders
+    .filter((f) => f.findings.length > 0)
+    .map((f) => cache(f, `findings ${grouped}`, () => [`#### ${mdText(f.spec)}`, "", ...list(f.findings), ""].join("\n")));
   return ["### Findings", "", ...sections].join("\n");
 }
 

@@ -2,10 +2,11 @@
 // Ingresses' annotations, an NLB from its Service's (or a Cilium Gateway's infrastructure
 // annotations), a load balancer made elsewhere from its TargetGroupBinding. Pure.
 import { checkAnnotation, FIELD_ANNOTATIONS } from "../controllers/albc-annotations.ts";
-import { INGRESS_ANNOTATIONS } from "../controllers/albc.ts";
+import { ALBC_LOAD_BALANCER_CLASS, INGRESS_ANNOTATIONS } from "../controllers/albc.ts";
 import { HINTS } from "../hints.ts";
 import { isKind, list, record, str, stringEntries, type Doc } from "../topology/documents.ts";
 import { ingressClasses, isIngress } from "../topology/ingress.ts";
+import { serviceLoadBalancer } from "../topology/services.ts";
 import type { LoadBalancerRef } from "../topology/types.ts";
 import type { Notes } from "./notes.ts";
 import { resolveTargetPort } from "./workloads.ts";
@@ -16,7 +17,6 @@ const ALB = FIELD_ANNOTATIONS.alb;
 const NLB = FIELD_ANNOTATIONS.nlb;
 /** The in-tree cloud provider's annotations (kubernetes.io/docs/reference/labels-annotations-taints/). */
 const IN_TREE = { internal: "service.beta.kubernetes.io/aws-load-balancer-internal" } as const;
-const ALBC_NLB_CLASS = "service.k8s.aws/nlb";
 const GROUP_ORDER = "alb.ingress.kubernetes.io/group.order";
 
 export const objectLabel = (doc: Doc) => `${doc.kind} ${doc.namespace}/${doc.name}`;
@@ -117,7 +117,8 @@ function listenPorts(value: string | undefined, withCertificate: boolean): { pro
 function nlbService(docs: readonly Doc[], service: Doc, lb: LoadBalancerRef, notes: Notes): SpecObject {
   const a = service.annotations;
   const label = objectLabel(service);
-  const inTree = a[NLB.type] === "nlb" && str(service.spec["loadBalancerClass"]) !== ALBC_NLB_CLASS;
+  const cls = str(service.spec["loadBalancerClass"]);
+  const inTree = a[NLB.type] === "nlb" && cls !== ALBC_LOAD_BALANCER_CLASS;
   const out: SpecObject = nlbCommon(a, lb, service.file, label, notes);
   if (inTree)
     notes.chose(
@@ -134,6 +135,16 @@ function nlbService(docs: readonly Doc[], service: Doc, lb: LoadBalancerRef, not
     port: p["port"],
   }));
   if (service.spec["externalTrafficPolicy"] === "Local") out["preserveClientIp"] = true;
+  // The API server refuses an update that gives a Service of type LoadBalancer a class it was made
+  // without, and the controller's webhook adds none on an update: such a Service the controller
+  // takes by its annotations keeps being taken by them.
+  const byAnnotation = cls === undefined && serviceLoadBalancer(a, cls).by === "aws-load-balancer-controller";
+  if (byAnnotation)
+    notes.chose(
+      service.file,
+      label,
+      "no loadBalancerClass: the AWS Load Balancer Controller takes it by its aws-load-balancer-type annotation, and the API server lets no update add the class, so the spec's Service keeps none (selectedBy: annotation)",
+    );
   out["service"] = {
     name: service.name,
     namespace: service.namespace,
@@ -147,6 +158,7 @@ function nlbService(docs: readonly Doc[], service: Doc, lb: LoadBalancerRef, not
         ...(str(p["protocol"]) === "UDP" ? { protocol: "UDP" } : {}),
       };
     }),
+    ...(byAnnotation ? { selectedBy: "annotation" } : {}),
   };
   return out;
 }

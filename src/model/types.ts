@@ -3,6 +3,7 @@
 // balancers it can sit behind. Providers render from this and never look at the raw spec.
 import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
+  ServiceSelection,
   ArgoCDSettings,
   GatewayListener,
   HealthCheck,
@@ -228,6 +229,7 @@ export interface DirectServiceModel {
     readonly targetPort: number;
     readonly protocol: "TCP" | "UDP";
   }[];
+  readonly selectedBy: ServiceSelection;
 }
 
 export type { GatewayListener, KongPluginRef, Listen, RouteRule };

@@ -29848,6 +29848,13 @@ function unserved2(docs, classOf, served) {
 // src/topology/positions.ts
 var import_yaml = __toESM(require_dist(), 1);
 function placeFindings(findings2, files) {
+  const at = positioner(files);
+  return findings2.map(({ about: about2, ...finding }) => {
+    const position = about2 === void 0 ? void 0 : at(about2);
+    return position === void 0 ? finding : { ...finding, path: `${finding.path}:${position.line}:${position.col}` };
+  });
+}
+function positioner(files) {
   const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
   const parsed = /* @__PURE__ */ new Map();
   const parse2 = (file) => {
@@ -29859,14 +29866,11 @@ function placeFindings(findings2, files) {
     parsed.set(file, result2);
     return result2;
   };
-  return findings2.map(({ about: about2, ...finding }) => {
-    if (about2 === void 0) return finding;
+  return (about2) => {
     const file = parse2(about2.doc.file);
-    const at = file === void 0 ? void 0 : offsetOf(file, about2);
-    if (file === void 0 || at === void 0) return finding;
-    const { line, col } = file.lines.linePos(at);
-    return { ...finding, path: `${finding.path}:${line}:${col}` };
-  });
+    const offset = file === void 0 ? void 0 : offsetOf(file, about2);
+    return file === void 0 || offset === void 0 ? void 0 : file.lines.linePos(offset);
+  };
 }
 function offsetOf({ documents }, about2) {
   const { doc, field } = about2;
@@ -40664,17 +40668,25 @@ function regionFromArns(text) {
 // src/import/notes.ts
 var Notes = class {
   all = [];
-  chose(file, object, message) {
-    this.add({ kind: "chose", file, object, message });
+  chose(where3, object, message) {
+    this.add("chose", where3, object, message);
   }
-  unexpressed(file, object, message) {
-    this.add({ kind: "unexpressed", file, object, message });
+  unexpressed(where3, object, message) {
+    this.add("unexpressed", where3, object, message);
   }
   /** The same thing is said once, however many ports or listeners lead to it. */
-  add(note) {
+  add(kind, where3, object, message) {
+    const note = typeof where3 === "string" ? { kind, file: where3, object, message } : { kind, file: where3.doc.file, object, message, about: where3 };
     if (!this.all.some((n) => noteLine(n) === noteLine(note) && n.kind === note.kind)) this.all.push(note);
   }
 };
+function placeNotes(notes, files) {
+  const at = positioner(files);
+  return notes.map(({ about: about2, ...note }) => {
+    const position = about2 === void 0 ? void 0 : at(about2);
+    return position === void 0 ? note : { ...note, file: `${note.file}:${position.line}:${position.col}` };
+  });
+}
 function noteLine(note) {
   return `${note.file === "" ? "" : `${note.file}: `}${note.object}: ${note.message}`;
 }
@@ -40699,7 +40711,7 @@ ${body2}`;
 
 // src/import/workloads.ts
 var WORKLOADS2 = ["Deployment", "StatefulSet", "DaemonSet"];
-function resolveTargetPort(docs, service, targetPort, notes) {
+function resolveTargetPort(docs, service, index, targetPort, notes) {
   if (typeof targetPort === "number") return targetPort;
   if (typeof targetPort !== "string") return void 0;
   const selector = Object.entries(stringEntries(service.spec["selector"]));
@@ -40708,16 +40720,17 @@ function resolveTargetPort(docs, service, targetPort, notes) {
     return selector.length > 0 && selector.every(([k, v]) => labels[k] === v);
   }).flatMap((d) => list(record(record(d.spec["template"])["spec"])["containers"])).flatMap((c) => list(record(c)["ports"]).map(record)).filter((p) => str2(p["name"]) === targetPort).map((p) => p["containerPort"]).filter((p) => typeof p === "number");
   const found = ports[0];
+  const at = { doc: service, field: ["spec", "ports", index, "targetPort"] };
   if (found === void 0 || ports.some((p) => p !== found)) {
     notes.unexpressed(
-      service.file,
+      at,
       `Service ${service.namespace}/${service.name}`,
       `targetPort '${targetPort}' names a container port that no workload here resolves to one number; the spec needs the number (set targetPort)`
     );
     return void 0;
   }
   notes.chose(
-    service.file,
+    at,
     `Service ${service.namespace}/${service.name}`,
     `targetPort '${targetPort}' is container port ${found} of the pods it selects`
   );
@@ -40730,6 +40743,7 @@ var NLB2 = FIELD_ANNOTATIONS.nlb;
 var IN_TREE = { internal: "service.beta.kubernetes.io/aws-load-balancer-internal" };
 var GROUP_ORDER2 = "alb.ingress.kubernetes.io/group.order";
 var objectLabel = (doc) => `${doc.kind} ${doc.namespace}/${doc.name}`;
+var ANNOTATIONS = ["metadata", "annotations"];
 function albIngresses(docs, name) {
   const classOf = ingressClasses(docs);
   return docs.filter((d) => {
@@ -40765,14 +40779,14 @@ function albSettings(ingresses, lb, notes) {
       if (known2 === void 0) annotations[key] = value;
       else if (known2 !== value && key !== GROUP_ORDER2)
         notes.unexpressed(
-          doc.file,
+          { doc, field: ["metadata", "annotations", key] },
           objectLabel(doc),
           `${key}: ${value} differs from ${known2} on another Ingress of the ALB; the spec keeps ${known2}`
         );
     }
   const first = ingresses[0];
   const where3 = (message) => {
-    notes.chose(first.file, objectLabel(first), message);
+    notes.chose({ doc: first }, objectLabel(first), message);
   };
   const out = { scheme: lb.scheme };
   if (annotations[ALB2.scheme] === void 0) where3(`no scheme annotation: ${lb.scheme}, as the AWS Load Balancer Controller decides`);
@@ -40784,7 +40798,7 @@ function albSettings(ingresses, lb, notes) {
   copy(annotations, out, { sslPolicy: ALB2.sslPolicy, wafAclArn: ALB2.wafAclArn, groupName: ALB2.groupName });
   lists(annotations, out, { securityGroups: ALB2.securityGroups, inboundCidrs: ALB2.inboundCidrs });
   healthCheck(annotations, out, ALB2);
-  const raw = rawAnnotations2("alb", annotations, ALB2, { file: first.file, label: objectLabel(first) }, notes, {
+  const raw = rawAnnotations2("alb", annotations, ALB2, { doc: first, field: ANNOTATIONS }, notes, {
     [GROUP_ORDER2]: "the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last)"
   });
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
@@ -40804,10 +40818,10 @@ function nlbService(docs, service, lb, notes) {
   const label = objectLabel(service);
   const cls = str2(service.spec["loadBalancerClass"]);
   const inTree = a[NLB2.type] === "nlb" && cls !== ALBC_LOAD_BALANCER_CLASS;
-  const out = nlbCommon(a, lb, service.file, label, notes);
+  const out = nlbCommon(a, lb, { doc: service, field: ANNOTATIONS }, notes);
   if (inTree)
     notes.chose(
-      service.file,
+      { doc: service, field: [...ANNOTATIONS, NLB2.type] },
       label,
       "made by the in-tree cloud provider (aws-load-balancer-type: nlb); ingress-gitops hands it to the AWS Load Balancer Controller (type external, loadBalancerClass service.k8s.aws/nlb), which makes a new NLB with a new DNS name"
     );
@@ -40822,7 +40836,7 @@ function nlbService(docs, service, lb, notes) {
   const byAnnotation = cls === void 0 && serviceLoadBalancer(a, cls).by === "aws-load-balancer-controller";
   if (byAnnotation)
     notes.chose(
-      service.file,
+      { doc: service, field: [...ANNOTATIONS, NLB2.type] },
       label,
       "no loadBalancerClass: the AWS Load Balancer Controller takes it by its aws-load-balancer-type annotation, and the API server lets no update add the class, so the spec's Service keeps none (selectedBy: annotation)"
     );
@@ -40830,8 +40844,8 @@ function nlbService(docs, service, lb, notes) {
     name: service.name,
     namespace: service.namespace,
     selector: stringEntries(service.spec["selector"]),
-    ports: ports.map((p) => {
-      const targetPort = resolveTargetPort(docs, service, p["targetPort"], notes);
+    ports: ports.map((p, i) => {
+      const targetPort = resolveTargetPort(docs, service, i, p["targetPort"], notes);
       return {
         ...str2(p["name"]) === void 0 ? {} : { name: p["name"] },
         port: p["port"],
@@ -40843,12 +40857,14 @@ function nlbService(docs, service, lb, notes) {
   };
   return out;
 }
-function nlbCommon(a, lb, file, label, notes) {
+function nlbCommon(a, lb, annotations, notes) {
+  const object = { doc: annotations.doc };
+  const label = objectLabel(annotations.doc);
   if (a[NLB2.scheme] === void 0 && a[IN_TREE.internal] === void 0)
-    notes.chose(file, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
+    notes.chose(object, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
   const out = { scheme: lb.scheme, targetType: a[NLB2.targetType] ?? "instance" };
   if (a[NLB2.targetType] === void 0)
-    notes.chose(file, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
+    notes.chose(object, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
   const certificates = splitList(a[NLB2.certificateArns]);
   if (certificates.length > 0) out["certificateArns"] = certificates;
   copy(a, out, { sslPolicy: NLB2.sslPolicy });
@@ -40860,16 +40876,17 @@ function nlbCommon(a, lb, file, label, notes) {
     "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "",
     "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes": ""
   };
-  const raw = rawAnnotations2("nlb", a, NLB2, { file, label }, notes, {}, consumed);
+  const raw = rawAnnotations2("nlb", a, NLB2, annotations, notes, {}, consumed);
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
 }
 function ciliumNlb(gateway, lb, notes) {
   const a = stringEntries(record(gateway.spec["infrastructure"])["annotations"]);
   const label = objectLabel(gateway);
-  const out = nlbCommon(a, lb, gateway.file, label, notes);
+  const infrastructure = ["spec", "infrastructure", "annotations"];
+  const out = nlbCommon(a, lb, { doc: gateway, field: infrastructure }, notes);
   if (out["targetType"] !== "instance")
     notes.chose(
-      gateway.file,
+      { doc: gateway, field: [...infrastructure, NLB2.targetType] },
       label,
       `nlb-target-type ${String(out["targetType"])} in front of Cilium: instance instead, since Cilium's gateway Service has only a dummy endpoint and ip targets register nothing (aws-load-balancer-controller#3754)`
     );
@@ -40886,9 +40903,13 @@ function externalLoadBalancer(docs, lb, head, notes) {
   if (binding === void 0) return void 0;
   const label = objectLabel(binding);
   if (binding.annotations[HINTS.scheme] === void 0)
-    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`);
+    notes.chose(
+      { doc: binding },
+      label,
+      `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`
+    );
   if (binding.annotations[HINTS.loadBalancerType] === void 0)
-    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
+    notes.chose({ doc: binding }, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
   const targetType = str2(binding.spec["targetType"]);
   const spec3 = {
     ...head,
@@ -40918,21 +40939,22 @@ function healthCheck(a, out, keys) {
     ...protocol === void 0 ? {} : { protocol }
   };
 }
-function rawAnnotations2(type2, a, fields, where3, notes, unsupported, consumed = {}) {
+function rawAnnotations2(type2, a, fields, annotations, notes, unsupported, consumed = {}) {
   const owned = new Set(Object.values(fields));
-  const { label } = where3;
+  const label = objectLabel(annotations.doc);
+  const at = (key) => ({ doc: annotations.doc, field: [...annotations.field, key] });
   const out = {};
   for (const [key, value] of Object.entries(a)) {
     if (owned.has(key) || key in consumed || key.startsWith("ingress-gitops.io/")) continue;
     if (!key.startsWith(type2 === "alb" ? "alb.ingress.kubernetes.io/" : "service.beta.kubernetes.io/")) continue;
     const why = unsupported[key];
     if (why !== void 0) {
-      notes.unexpressed(where3.file, label, `${key}: ${value}: not expressed (${why})`);
+      notes.unexpressed(at(key), label, `${key}: ${value}: not expressed (${why})`);
       continue;
     }
     const verdict = checkAnnotation(type2, key, value);
     if (verdict.ok) out[key] = value;
-    else notes.unexpressed(where3.file, label, `${key}: ${value}: not expressed (${verdict.detail})`);
+    else notes.unexpressed(at(key), label, `${key}: ${value}: not expressed (${verdict.detail})`);
   }
   return out;
 }
@@ -40961,11 +40983,11 @@ function importGateway(docs, ref, name, loadBalancer, namespace, notes) {
   }
 }
 function gatewayListeners3(gateway, notes) {
-  return list(gateway.spec["listeners"]).map(record).flatMap((l) => {
+  return list(gateway.spec["listeners"]).map(record).flatMap((l, i) => {
     const protocol = str2(l["protocol"]);
     if (protocol !== "HTTP" && protocol !== "HTTPS") {
       notes.unexpressed(
-        gateway.file,
+        { doc: gateway, field: ["spec", "listeners", i] },
         objectLabel(gateway),
         `listener ${String(l["name"])} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
       );
@@ -40973,7 +40995,7 @@ function gatewayListeners3(gateway, notes) {
     }
     if (l["allowedRoutes"] !== void 0)
       notes.unexpressed(
-        gateway.file,
+        { doc: gateway, field: ["spec", "listeners", i, "allowedRoutes"] },
         objectLabel(gateway),
         `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`
       );
@@ -40996,7 +41018,7 @@ function istioListeners(gateway, notes) {
     const protocol = str2(port["protocol"]);
     if (protocol !== "HTTP" && protocol !== "HTTPS") {
       notes.unexpressed(
-        gateway.file,
+        { doc: gateway, field: ["spec", "servers", i] },
         objectLabel(gateway),
         `server ${i} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
       );
@@ -41090,14 +41112,14 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
     const key = exposureKey(e);
     if (seen.has(key)) {
       notes.unexpressed(
-        doc.file,
+        { doc },
         objectLabel(doc),
         `${exposureLabel(e)} → ${e.backend.namespace}/${e.backend.service}: this host and path is already served on this gateway (the load balancer sends it to only one); not kept`
       );
       continue;
     }
     if (e.backend.port === 0) {
-      notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
+      notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
     seen.set(key, JSON.stringify(e));
@@ -41129,7 +41151,7 @@ function routesOf(doc, paths, gateway, notes) {
   const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
   if (sections.length > 0)
     notes.unexpressed(
-      doc.file,
+      { doc, field: ["spec", "parentRefs"] },
       objectLabel(doc),
       `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`
     );
@@ -41137,7 +41159,7 @@ function routesOf(doc, paths, gateway, notes) {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
       notes.chose(
-        doc.file,
+        { doc },
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (a route lives in its backends' namespace and serves each of its hosts on each of its paths); the render makes a new object, so remove this one once the render is merged`
       );
@@ -41186,6 +41208,11 @@ function importSpec(files, options) {
     return doc !== void 0 && classOf(doc)?.className === KONG_INGRESS_CLASS;
   };
   const kong = (kongRoutes2.find(servesKongClass) ?? kongRoutes2[0])?.gateway.name;
+  const routeWhere = (e) => {
+    const file = reading.origins.get(e);
+    const doc = routeObjectOf(docs, e, file);
+    return doc === void 0 ? file ?? "" : { doc };
+  };
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = paths[0].loadBalancer;
@@ -41218,7 +41245,7 @@ function importSpec(files, options) {
       if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
         for (const p of through2)
           notes.unexpressed(
-            reading.origins.get(p) ?? "",
+            routeWhere(p),
             exposureLabel(p),
             `through a second Kong install (${gatewayRef.name}); a spec renders one Kong, '${kong}', so this path stays hand-written`
           );
@@ -41226,7 +41253,7 @@ function importSpec(files, options) {
       }
       if (gatewayRef.type === "kong" && imported.spec["targetType"] !== "ip") {
         notes.chose(
-          reading.origins.get(through2[0]) ?? "",
+          routeWhere(through2[0]),
           `${ref.type} '${lbName}'`,
           `targetType ip in front of Kong, not ${String(imported.spec["targetType"])}: the health check ingress-gitops gives Kong's targets (8100 /status/ready) exists only on its pods`
         );
@@ -41256,11 +41283,11 @@ function importSpec(files, options) {
     return {
       ok: false,
       message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:
-${notes.all.map(noteLine).join("\n")}`
+${placeNotes(notes.all, files).map(noteLine).join("\n")}`
     };
   for (const doc of docs)
     if (!consumed.has(doc) && !meshOnly2(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
-      notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
+      notes.unexpressed({ doc }, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
   const facts = clusterFacts(docs, values, notes);
   const controllers2 = { ...facts.controllers };
   if (gateways.some((g) => g["type"] === "cilium") && controllers2["cilium"] === void 0) {
@@ -41317,7 +41344,8 @@ ${notes.all.map(noteLine).join("\n")}`
     ...gateways.length === 0 ? {} : { gateways },
     ...routes.length === 0 ? {} : { routes }
   };
-  return { ok: true, text: emitSpec(spec3, notes.all, options), notes: notes.all, paths: kept };
+  const placed = placeNotes(notes.all, files);
+  return { ok: true, text: emitSpec(spec3, placed, options), notes: placed, paths: kept };
 }
 function preferredName(docs, lb, paths) {
   const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;

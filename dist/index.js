@@ -52474,6 +52474,13 @@ function unserved2(docs, classOf, served) {
 // src/topology/positions.ts
 var import_yaml = __toESM(require_dist(), 1);
 function placeFindings(findings2, files) {
+  const at2 = positioner(files);
+  return findings2.map(({ about: about2, ...finding }) => {
+    const position = about2 === void 0 ? void 0 : at2(about2);
+    return position === void 0 ? finding : { ...finding, path: `${finding.path}:${position.line}:${position.col}` };
+  });
+}
+function positioner(files) {
   const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
   const parsed = /* @__PURE__ */ new Map();
   const parse4 = (file) => {
@@ -52485,14 +52492,11 @@ function placeFindings(findings2, files) {
     parsed.set(file, result);
     return result;
   };
-  return findings2.map(({ about: about2, ...finding }) => {
-    if (about2 === void 0) return finding;
+  return (about2) => {
     const file = parse4(about2.doc.file);
-    const at2 = file === void 0 ? void 0 : offsetOf(file, about2);
-    if (file === void 0 || at2 === void 0) return finding;
-    const { line, col } = file.lines.linePos(at2);
-    return { ...finding, path: `${finding.path}:${line}:${col}` };
-  });
+    const offset = file === void 0 ? void 0 : offsetOf(file, about2);
+    return file === void 0 || offset === void 0 ? void 0 : file.lines.linePos(offset);
+  };
 }
 function offsetOf({ documents }, about2) {
   const { doc, field } = about2;

@@ -31,17 +31,17 @@ test("what a spec cannot express is listed, never dropped: a TLSRoute, allowedRo
   const cilium = lines(notesOf("cilium-gateway"), "unexpressed");
   assert.ok(
     cilium.includes(
-      "routes.yaml: TLSRoute store-ns/vault: not expressed by the spec: it stays as it is, outside what ingress-gitops renders",
+      "routes.yaml:76:1: TLSRoute store-ns/vault: not expressed by the spec: it stays as it is, outside what ingress-gitops renders",
     ),
   );
   assert.ok(
     cilium.includes(
-      "gateway.yaml: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
+      "gateway.yaml:28:9: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
     ),
   );
   assert.ok(
     lines(notesOf("alb-ingress"), "unexpressed").includes(
-      "shop.yaml: Ingress shop/storefront: alb.ingress.kubernetes.io/group.order: 10: not expressed (the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last))",
+      "shop.yaml:39:44: Ingress shop/storefront: alb.ingress.kubernetes.io/group.order: 10: not expressed (the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last))",
     ),
   );
 });
@@ -68,7 +68,7 @@ test("what the controller decides by default is written explicitly, and said", (
   );
   assert.ok(
     lines(result.notes, "chose").includes(
-      "reports.yaml: Ingress backoffice/reports: no scheme annotation: internal, as the AWS Load Balancer Controller decides",
+      "reports.yaml:4:1: Ingress backoffice/reports: no scheme annotation: internal, as the AWS Load Balancer Controller decides",
     ),
   );
 });
@@ -76,7 +76,7 @@ test("what the controller decides by default is written explicitly, and said", (
 test("an NLB made by the in-tree cloud provider is imported for the AWS Load Balancer Controller, and the new NLB said", () => {
   assert.ok(
     lines(notesOf("nlb-service"), "chose").some((l) =>
-      l.startsWith("postgres-proxy.yaml: Service data/pgbouncer: made by the in-tree cloud provider (aws-load-balancer-type: nlb)"),
+      l.startsWith("postgres-proxy.yaml:10:56: Service data/pgbouncer: made by the in-tree cloud provider (aws-load-balancer-type: nlb)"),
     ),
   );
 });
@@ -123,4 +123,37 @@ test("the charts' Argo CD Applications and values give the controller's version,
     ),
     "the hand-written Application would install the chart a second time: said",
   );
+});
+
+// Import's own notes point at their object, or the field they are about, as the reader's findings
+// do (src/topology/positions.ts): inside a kubectl List too. What no object here makes (a spec
+// field it chose) keeps no position.
+test("import's notes give file:line:col of the object or field they are about, in a List too", () => {
+  const dump = [
+    "apiVersion: v1",
+    "kind: List",
+    "items:",
+    "  - apiVersion: v1",
+    "    kind: Service",
+    "    metadata:",
+    "      name: broker",
+    "      namespace: iot",
+    "      annotations:",
+    "        service.beta.kubernetes.io/aws-load-balancer-type: external",
+    "        service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip",
+    "        service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing",
+    "    spec:",
+    "      type: LoadBalancer",
+    "      selector: {app: broker}",
+    "      ports:",
+    "        - {name: mqtt, port: 1883, targetPort: mqtt}",
+    "",
+  ].join("\n");
+  const result = importSpec([{ file: "dump.yaml", content: dump }], { schema: "s.json", inputs: ["dump.yaml"] });
+  assert.ok(result.ok);
+  const said = (start: string) => result.notes.map(noteLine).find((l) => l.includes(start));
+  assert.match(said("names a container port") ?? "", /^dump\.yaml:17:48: Service iot\/broker: targetPort 'mqtt' names a container port/);
+  assert.match(said("no loadBalancerClass") ?? "", /^dump\.yaml:10:60: Service iot\/broker: no loadBalancerClass/);
+  assert.match(said("no AWS Load Balancer Controller values") ?? "", /^cluster\.name: /);
+  assert.ok(result.text.includes("#   - dump.yaml:17:48: Service iot/broker: targetPort 'mqtt'"), "the spec's header says it so too");
 });

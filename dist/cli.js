@@ -29520,7 +29520,7 @@ function chartReleases({ docs, values: valuesFiles }, isChart2) {
       return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
     });
     const values = Object.assign({}, ...fromFiles, source.valuesObject);
-    return { release: source.releaseName, namespace: source.namespace, file: source.file, values };
+    return { release: source.releaseName, namespace: source.namespace, doc: source.doc, values };
   });
 }
 function applicationCharts(doc) {
@@ -29536,7 +29536,7 @@ function applicationCharts(doc) {
       namespace,
       valueFiles: list(helm["valueFiles"]),
       valuesObject: record(helm["valuesObject"]),
-      file: doc.file
+      doc
     };
   });
 }
@@ -29549,7 +29549,7 @@ function applicationSetCharts(doc) {
     namespace: str2(e["namespace"]) ?? "default",
     valueFiles: e["valueFile"] === void 0 ? [] : [e["valueFile"]],
     valuesObject: {},
-    file: doc.file
+    doc
   }));
 }
 function releaseReading(chart, kind, service, routes) {
@@ -29561,7 +29561,7 @@ function releaseReading(chart, kind, service, routes) {
     unreached: {
       severity: "info",
       message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
-      path: chart.file
+      path: chart.doc.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
@@ -29570,7 +29570,7 @@ function releaseReading(chart, kind, service, routes) {
     lb: nlbRef(key, record(service.values["annotations"])),
     making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
-    file: chart.file,
+    file: chart.doc.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
     rule: void 0
   };
@@ -40606,15 +40606,15 @@ function clusterFacts(docs, values, notes) {
     if (release === void 0) continue;
     if (controller === "awsLoadBalancerController") albc = release;
     notes.unexpressed(
-      release.file,
+      { doc: release.doc },
       `Application ${release.release}`,
       `installs ${controller}; the render installs it through an Application of its own, so remove this one in the same pull request, or Argo CD runs the chart twice`
     );
-    const version = chartVersion(docs, release);
+    const version = chartVersion(release);
     if (version === void 0) continue;
     if (!knownChartMinors(controller).includes(chartMinor(version))) {
       notes.chose(
-        release.file,
+        { doc: release.doc },
         `Application ${release.release}`,
         `${controller} chart ${version}: ingress-gitops is tested with ${knownChartMinors(controller).join(", ")}, so the spec leaves its tested default; upgrade deliberately`
       );
@@ -40631,7 +40631,7 @@ function clusterFacts(docs, values, notes) {
   const rest = Object.keys(albcValues).filter((k) => !read.has(k));
   if (albc !== void 0 && rest.length > 0)
     notes.unexpressed(
-      albc.file,
+      { doc: albc.doc },
       `Application ${albc.release}`,
       `values ${rest.join(", ")} not imported: set them in controllers.awsLoadBalancerController.values if they are still wanted`
     );
@@ -40647,16 +40647,11 @@ function clusterFacts(docs, values, notes) {
     ...repoURL === void 0 ? {} : { repoURL }
   };
 }
-function chartVersion(docs, release) {
-  for (const doc of docs) {
-    if (doc.file !== release.file) continue;
-    if (isKind(doc, "argoproj.io", "Application")) {
-      const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
-      const version = sources.map((s) => str2(s["targetRevision"])).find((v) => v !== void 0 && /^\d/.test(v));
-      if (version !== void 0) return version;
-    }
-  }
-  return void 0;
+function chartVersion(release) {
+  const { doc } = release;
+  if (!isKind(doc, "argoproj.io", "Application")) return void 0;
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  return sources.map((s) => str2(s["targetRevision"])).find((v) => v !== void 0 && /^\d/.test(v));
 }
 function valuesRepository(docs) {
   return docs.filter((d) => isKind(d, "argoproj.io", "Application")).flatMap((d) => list(d.spec["sources"]).map(record)).filter((s) => s["ref"] !== void 0).map((s) => str2(s["repoURL"])).find((u) => u !== void 0);

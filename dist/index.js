@@ -52146,7 +52146,7 @@ function chartReleases({ docs, values: valuesFiles }, isChart2) {
       return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
     });
     const values = Object.assign({}, ...fromFiles, source.valuesObject);
-    return { release: source.releaseName, namespace: source.namespace, file: source.file, values };
+    return { release: source.releaseName, namespace: source.namespace, doc: source.doc, values };
   });
 }
 function applicationCharts(doc) {
@@ -52162,7 +52162,7 @@ function applicationCharts(doc) {
       namespace,
       valueFiles: list(helm["valueFiles"]),
       valuesObject: record(helm["valuesObject"]),
-      file: doc.file
+      doc
     };
   });
 }
@@ -52175,7 +52175,7 @@ function applicationSetCharts(doc) {
     namespace: str2(e["namespace"]) ?? "default",
     valueFiles: e["valueFile"] === void 0 ? [] : [e["valueFile"]],
     valuesObject: {},
-    file: doc.file
+    doc
   }));
 }
 function releaseReading(chart, kind, service, routes) {
@@ -52187,7 +52187,7 @@ function releaseReading(chart, kind, service, routes) {
     unreached: {
       severity: "info",
       message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
-      path: chart.file
+      path: chart.doc.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
@@ -52196,7 +52196,7 @@ function releaseReading(chart, kind, service, routes) {
     lb: nlbRef(key, record(service.values["annotations"])),
     making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
-    file: chart.file,
+    file: chart.doc.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
     rule: void 0
   };

@@ -119,7 +119,7 @@ test("the charts' Argo CD Applications and values give the controller's version,
   );
   assert.ok(
     lines(result.notes, "unexpressed").some((l) =>
-      l.startsWith("albc.yaml: Application aws-load-balancer-controller: installs awsLoadBalancerController; the render installs it"),
+      l.startsWith("albc.yaml:4:1: Application aws-load-balancer-controller: installs awsLoadBalancerController; the render installs it"),
     ),
     "the hand-written Application would install the chart a second time: said",
   );
@@ -156,4 +156,32 @@ test("import's notes give file:line:col of the object or field they are about, i
   assert.match(said("no loadBalancerClass") ?? "", /^dump\.yaml:10:60: Service iot\/broker: no loadBalancerClass/);
   assert.match(said("no AWS Load Balancer Controller values") ?? "", /^cluster\.name: /);
   assert.ok(result.text.includes("#   - dump.yaml:17:48: Service iot/broker: targetPort 'mqtt'"), "the spec's header says it so too");
+});
+
+// Each chart's version is read from the Application that installs it: another chart's
+// Application earlier in the same file pins another version.
+test("a chart's version comes from its own Application, not another one in the same file", () => {
+  const files = importFixture("argocd-charts").files;
+  const albc = files.get("albc.yaml") ?? "";
+  const istioFirst = [
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata: {name: istio-base, namespace: argocd}",
+    "spec:",
+    "  project: default",
+    "  destination: {server: https://kubernetes.default.svc, namespace: istio-system}",
+    "  source: {repoURL: https://istio-release.storage.googleapis.com/charts, chart: base, targetRevision: 1.30.3}",
+    "---",
+    albc,
+  ].join("\n");
+  const manifests = [...files]
+    .filter(([f]) => /\.ya?ml$/.test(f))
+    .map(([file, content]) => ({ file, content: file === "albc.yaml" ? istioFirst : content }));
+  const result = importSpec(manifests, { schema: "s.json", inputs: ["here"] });
+  assert.ok(result.ok);
+  assert.match(result.text, /\n {2}awsLoadBalancerController:\n {4}chartVersion: 1\.17\.1\n/);
+  assert.ok(
+    result.notes.some((n) => n.object === "Application aws-load-balancer-controller" && n.file === "albc.yaml:12:1"),
+    "said at the controller's own Application",
+  );
 });

@@ -22752,7 +22752,7 @@ function remadeFindings(before, after, exposures) {
   if (b.loadBalancerClass !== a.loadBalancerClass)
     findings2.push({
       severity: "warning",
-      message: `${lb}: its Service's loadBalancerClass changes from ${b.loadBalancerClass ?? "none"} to ${a.loadBalancerClass ?? "none"}, which the API server refuses on a Service of type LoadBalancer ("may not change once set", kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField): Argo CD's sync of it fails until the Service is deleted and created again, unless the cluster's copy already has the class (the AWS Load Balancer Controller's webhook sets it on Services created while it runs)`,
+      message: `${lb}: its Service's loadBalancerClass changes from ${b.loadBalancerClass ?? "none"} to ${a.loadBalancerClass ?? "none"}, which the API server refuses on a Service of type LoadBalancer ("may not change once set", kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField): Argo CD's sync of it fails until the Service is deleted and created again, unless the cluster's copy already has the class (the AWS Load Balancer Controller's webhook sets it on Services created while it runs)` + keepWithoutClass(b, a),
       path: after.file,
       group: "Services change loadBalancerClass"
     });
@@ -22764,6 +22764,10 @@ function remadeFindings(before, after, exposures) {
       group: "load balancers change target type"
     });
   return findings2;
+}
+function keepWithoutClass(b, a) {
+  const albc = b.by === "aws-load-balancer-controller" && a.by === b.by;
+  return albc && b.loadBalancerClass === void 0 ? "; the controller takes it by its aws-load-balancer-type annotation already, so set `selectedBy: annotation` in the load balancer's `service` to keep it without a class" : "";
 }
 function reproxiedFindings(before, after) {
   const was = new Map(before.exposures.map((p) => [sameWay(p), before.proxies.get(p)]));
@@ -27006,6 +27010,7 @@ function coveredBy(host, pattern) {
 
 // src/controllers/albc.ts
 var ALB_INGRESS_CLASS = "alb";
+var ALBC_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 var INGRESS_ANNOTATIONS = {
   scheme: "alb.ingress.kubernetes.io/scheme",
   groupName: "alb.ingress.kubernetes.io/group.name",
@@ -27220,7 +27225,6 @@ function servicePort(services, namespace, service, port, portName) {
   const number = found?.["port"];
   return typeof number === "number" ? { ok: true, port: number } : { ok: false, reason: `Service ${namespace}/${service} has no port named '${name}'` };
 }
-var ALBC_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 var TYPE = "service.beta.kubernetes.io/aws-load-balancer-type";
 var TARGET_TYPE = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type";
 var INTERNAL = "service.beta.kubernetes.io/aws-load-balancer-internal";
@@ -29887,7 +29891,7 @@ function chartReleases({ docs, values: valuesFiles }, isChart2) {
       return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
     });
     const values = Object.assign({}, ...fromFiles, source.valuesObject);
-    return { release: source.releaseName, namespace: source.namespace, file: source.file, values };
+    return { release: source.releaseName, namespace: source.namespace, doc: source.doc, values };
   });
 }
 function applicationCharts(doc) {
@@ -29903,7 +29907,7 @@ function applicationCharts(doc) {
       namespace,
       valueFiles: list(helm["valueFiles"]),
       valuesObject: record(helm["valuesObject"]),
-      file: doc.file
+      doc
     };
   });
 }
@@ -29916,7 +29920,7 @@ function applicationSetCharts(doc) {
     namespace: str2(e["namespace"]) ?? "default",
     valueFiles: e["valueFile"] === void 0 ? [] : [e["valueFile"]],
     valuesObject: {},
-    file: doc.file
+    doc
   }));
 }
 function releaseReading(chart, kind, service, routes) {
@@ -29928,7 +29932,7 @@ function releaseReading(chart, kind, service, routes) {
     unreached: {
       severity: "info",
       message: `the ${kind} gateway ${chart.release} (Service ${key2}) is reached by no load balancer`,
-      path: chart.file
+      path: chart.doc.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
@@ -29937,7 +29941,7 @@ function releaseReading(chart, kind, service, routes) {
     lb: nlbRef(key2, record(service.values["annotations"])),
     making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
-    file: chart.file,
+    file: chart.doc.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
     rule: void 0
   };
@@ -30215,6 +30219,13 @@ function unserved2(docs, classOf, served) {
 // src/topology/positions.ts
 var import_yaml = __toESM(require_dist(), 1);
 function placeFindings(findings2, files) {
+  const at = positioner(files);
+  return findings2.map(({ about: about2, ...finding }) => {
+    const position = about2 === void 0 ? void 0 : at(about2);
+    return position === void 0 ? finding : { ...finding, path: `${finding.path}:${position.line}:${position.col}` };
+  });
+}
+function positioner(files) {
   const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
   const parsed = /* @__PURE__ */ new Map();
   const parse2 = (file) => {
@@ -30226,14 +30237,11 @@ function placeFindings(findings2, files) {
     parsed.set(file, result2);
     return result2;
   };
-  return findings2.map(({ about: about2, ...finding }) => {
-    if (about2 === void 0) return finding;
+  return (about2) => {
     const file = parse2(about2.doc.file);
-    const at = file === void 0 ? void 0 : offsetOf(file, about2);
-    if (file === void 0 || at === void 0) return finding;
-    const { line, col } = file.lines.linePos(at);
-    return { ...finding, path: `${finding.path}:${line}:${col}` };
-  });
+    const offset = file === void 0 ? void 0 : offsetOf(file, about2);
+    return file === void 0 || offset === void 0 ? void 0 : file.lines.linePos(offset);
+  };
 }
 function offsetOf({ documents }, about2) {
   const { doc, field } = about2;
@@ -31921,6 +31929,11 @@ var ingress_spec_schema_default = {
                   protocol: { enum: ["TCP", "UDP"], default: "TCP" }
                 }
               }
+            },
+            selectedBy: {
+              description: "How the AWS Load Balancer Controller is told the Service is its own. loadBalancerClass (the default): spec.loadBalancerClass service.k8s.aws/nlb, which the API server lets no update add, change or remove on a Service of type LoadBalancer. annotation: no loadBalancerClass, only the aws-load-balancer-type: external and nlb-target-type annotations, which the controller takes a class-less Service by; for adopting a Service that was made without the class (before the controller's webhook, or with it off), which the default could not update. Set by import.",
+              enum: ["loadBalancerClass", "annotation"],
+              default: "loadBalancerClass"
             }
           }
         },
@@ -32119,7 +32132,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } }, "selectedBy": { "description": "How the AWS Load Balancer Controller is told the Service is its own. loadBalancerClass (the default): spec.loadBalancerClass service.k8s.aws/nlb, which the API server lets no update add, change or remove on a Service of type LoadBalancer. annotation: no loadBalancerClass, only the aws-load-balancer-type: external and nlb-target-type annotations, which the controller takes a class-less Service by; for adopting a Service that was made without the class (before the controller's webhook, or with it off), which the default could not update. Set by import.", "enum": ["loadBalancerClass", "annotation"], "default": "loadBalancerClass" } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -32132,7 +32145,7 @@ var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
 var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
 var pattern13 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "u");
-var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } }, "selectedBy": { "description": "How the AWS Load Balancer Controller is told the Service is its own. loadBalancerClass (the default): spec.loadBalancerClass service.k8s.aws/nlb, which the API server lets no update add, change or remove on a Service of type LoadBalancer. annotation: no loadBalancerClass, only the aws-load-balancer-type: external and nlb-target-type annotations, which the controller takes a class-less Service by; for adopting a Service that was made without the class (before the controller's webhook, or with it off), which the default could not update. Set by import.", "enum": ["loadBalancerClass", "annotation"], "default": "loadBalancerClass" } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
 var pattern17 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "u");
 var pattern18 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
 var pattern19 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
@@ -32755,6 +32768,9 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                               const _errs78 = errors;
                                               if (errors === _errs78) {
                                                 if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                                  if (data30.selectedBy === void 0) {
+                                                    data30.selectedBy = "loadBalancerClass";
+                                                  }
                                                   let missing3;
                                                   if (data30.name === void 0 && (missing3 = "name") || data30.namespace === void 0 && (missing3 = "namespace") || data30.selector === void 0 && (missing3 = "selector") || data30.ports === void 0 && (missing3 = "ports")) {
                                                     validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
@@ -32762,7 +32778,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                   } else {
                                                     const _errs80 = errors;
                                                     for (const key5 in data30) {
-                                                      if (!(key5 === "name" || key5 === "namespace" || key5 === "selector" || key5 === "ports")) {
+                                                      if (!(key5 === "name" || key5 === "namespace" || key5 === "selector" || key5 === "ports" || key5 === "selectedBy")) {
                                                         validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                                                         return false;
                                                         break;
@@ -32992,6 +33008,15 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                             } else {
                                                               var valid15 = true;
                                                             }
+                                                            if (valid15) {
+                                                              let data41 = data30.selectedBy;
+                                                              const _errs110 = errors;
+                                                              if (!(data41 === "loadBalancerClass" || data41 === "annotation")) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/selectedBy", schemaPath: "#/properties/service/properties/selectedBy/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.selectedBy.enum }, message: "must be equal to one of the allowed values" }];
+                                                                return false;
+                                                              }
+                                                              var valid15 = _errs110 === errors;
+                                                            }
                                                           }
                                                         }
                                                       }
@@ -33007,17 +33032,17 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                               var valid0 = true;
                                             }
                                             if (valid0) {
-                                              let data41 = data.annotations;
-                                              const _errs110 = errors;
-                                              if (errors === _errs110) {
-                                                if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
-                                                  for (const key8 in data41) {
-                                                    const _errs113 = errors;
-                                                    if (typeof data41[key8] !== "string") {
+                                              let data42 = data.annotations;
+                                              const _errs111 = errors;
+                                              if (errors === _errs111) {
+                                                if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+                                                  for (const key8 in data42) {
+                                                    const _errs114 = errors;
+                                                    if (typeof data42[key8] !== "string") {
                                                       validate11.errors = [{ instancePath: instancePath + "/annotations/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
-                                                    var valid24 = _errs113 === errors;
+                                                    var valid24 = _errs114 === errors;
                                                     if (!valid24) {
                                                       break;
                                                     }
@@ -33027,7 +33052,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                   return false;
                                                 }
                                               }
-                                              var valid0 = _errs110 === errors;
+                                              var valid0 = _errs111 === errors;
                                             }
                                           }
                                         }
@@ -36304,7 +36329,8 @@ function buildModel({ name: specFile, spec: spec3 }) {
         name: lb.service.name,
         namespace: lb.service.namespace,
         selector: lb.service.selector,
-        ports: lb.service.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port }))
+        ports: lb.service.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port })),
+        selectedBy: lb.service.selectedBy
       }
     ] : []
   );
@@ -36958,6 +36984,7 @@ function directService(templates, service) {
       name: service.name,
       namespace: service.namespace,
       annotations: nlbAnnotations(lb),
+      loadBalancerClass: service.selectedBy === "loadBalancerClass" ? ALBC_LOAD_BALANCER_CLASS : null,
       externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
       selector: service.selector,
       ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
@@ -38216,7 +38243,7 @@ var precompiled = {
     }, "useData": true }
   },
   "service": {
-    source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n{{#if loadBalancerClass}}\n  loadBalancerClass: {{y loadBalancerClass}}\n{{/if}}\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -38224,23 +38251,31 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  externalTrafficPolicy: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 25 }, "end": { "line": 12, "column": 52 } } })) != null ? stack1 : "") + "\n";
+      return "  loadBalancerClass: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "loadBalancerClass"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 21 }, "end": { "line": 11, "column": 44 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
-          return parent2[propertyName];
-        }
-        return void 0;
-      };
-      return "    - port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 12 }, "end": { "line": 17, "column": 22 } } })) != null ? stack1 : "") + "\n      targetPort: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetPort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 34 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "name"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "");
-    }, "2": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "      name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 12 }, "end": { "line": 21, "column": 22 } } })) != null ? stack1 : "") + "\n";
+      return "  externalTrafficPolicy: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 25 }, "end": { "line": 14, "column": 52 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 12 }, "end": { "line": 19, "column": 22 } } })) != null ? stack1 : "") + "\n      targetPort: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetPort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 18 }, "end": { "line": 20, "column": 34 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "name"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "");
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 12 }, "end": { "line": 23, "column": 22 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -38248,7 +38283,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  selector: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "selector"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 12 }, "end": { "line": 14, "column": 26 } } })) != null ? stack1 : "") + "\n  ports:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "ports"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  type: LoadBalancer\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "loadBalancerClass"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 10, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 7 } } })) != null ? stack1 : "") + "  selector: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "selector"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 12 }, "end": { "line": 16, "column": 26 } } })) != null ? stack1 : "") + "\n  ports:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "ports"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "targetgroupbinding": {
@@ -42485,15 +42520,15 @@ function clusterFacts(docs, values, notes) {
     if (release === void 0) continue;
     if (controller === "awsLoadBalancerController") albc = release;
     notes.unexpressed(
-      release.file,
+      { doc: release.doc },
       `Application ${release.release}`,
       `installs ${controller}; the render installs it through an Application of its own, so remove this one in the same pull request, or Argo CD runs the chart twice`
     );
-    const version = chartVersion(docs, release);
+    const version = chartVersion(release);
     if (version === void 0) continue;
     if (!knownChartMinors(controller).includes(chartMinor(version))) {
       notes.chose(
-        release.file,
+        { doc: release.doc },
         `Application ${release.release}`,
         `${controller} chart ${version}: ingress-gitops is tested with ${knownChartMinors(controller).join(", ")}, so the spec leaves its tested default; upgrade deliberately`
       );
@@ -42510,7 +42545,7 @@ function clusterFacts(docs, values, notes) {
   const rest = Object.keys(albcValues).filter((k) => !read.has(k));
   if (albc !== void 0 && rest.length > 0)
     notes.unexpressed(
-      albc.file,
+      { doc: albc.doc },
       `Application ${albc.release}`,
       `values ${rest.join(", ")} not imported: set them in controllers.awsLoadBalancerController.values if they are still wanted`
     );
@@ -42526,16 +42561,11 @@ function clusterFacts(docs, values, notes) {
     ...repoURL === void 0 ? {} : { repoURL }
   };
 }
-function chartVersion(docs, release) {
-  for (const doc of docs) {
-    if (doc.file !== release.file) continue;
-    if (isKind(doc, "argoproj.io", "Application")) {
-      const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
-      const version = sources.map((s) => str2(s["targetRevision"])).find((v) => v !== void 0 && /^\d/.test(v));
-      if (version !== void 0) return version;
-    }
-  }
-  return void 0;
+function chartVersion(release) {
+  const { doc } = release;
+  if (!isKind(doc, "argoproj.io", "Application")) return void 0;
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  return sources.map((s) => str2(s["targetRevision"])).find((v) => v !== void 0 && /^\d/.test(v));
 }
 function valuesRepository(docs) {
   return docs.filter((d) => isKind(d, "argoproj.io", "Application")).flatMap((d) => list(d.spec["sources"]).map(record)).filter((s) => s["ref"] !== void 0).map((s) => str2(s["repoURL"])).find((u) => u !== void 0);
@@ -42547,17 +42577,25 @@ function regionFromArns(text) {
 // src/import/notes.ts
 var Notes = class {
   all = [];
-  chose(file, object, message) {
-    this.add({ kind: "chose", file, object, message });
+  chose(where3, object, message) {
+    this.add("chose", where3, object, message);
   }
-  unexpressed(file, object, message) {
-    this.add({ kind: "unexpressed", file, object, message });
+  unexpressed(where3, object, message) {
+    this.add("unexpressed", where3, object, message);
   }
   /** The same thing is said once, however many ports or listeners lead to it. */
-  add(note) {
+  add(kind, where3, object, message) {
+    const note = typeof where3 === "string" ? { kind, file: where3, object, message } : { kind, file: where3.doc.file, object, message, about: where3 };
     if (!this.all.some((n) => noteLine(n) === noteLine(note) && n.kind === note.kind)) this.all.push(note);
   }
 };
+function placeNotes(notes, files) {
+  const at = positioner(files);
+  return notes.map(({ about: about2, ...note }) => {
+    const position = about2 === void 0 ? void 0 : at(about2);
+    return position === void 0 ? note : { ...note, file: `${note.file}:${position.line}:${position.col}` };
+  });
+}
 function noteLine(note) {
   return `${note.file === "" ? "" : `${note.file}: `}${note.object}: ${note.message}`;
 }
@@ -42582,7 +42620,7 @@ ${body2}`;
 
 // src/import/workloads.ts
 var WORKLOADS2 = ["Deployment", "StatefulSet", "DaemonSet"];
-function resolveTargetPort(docs, service, targetPort, notes) {
+function resolveTargetPort(docs, service, index, targetPort, notes) {
   if (typeof targetPort === "number") return targetPort;
   if (typeof targetPort !== "string") return void 0;
   const selector = Object.entries(stringEntries(service.spec["selector"]));
@@ -42591,16 +42629,17 @@ function resolveTargetPort(docs, service, targetPort, notes) {
     return selector.length > 0 && selector.every(([k, v]) => labels[k] === v);
   }).flatMap((d) => list(record(record(d.spec["template"])["spec"])["containers"])).flatMap((c) => list(record(c)["ports"]).map(record)).filter((p) => str2(p["name"]) === targetPort).map((p) => p["containerPort"]).filter((p) => typeof p === "number");
   const found = ports[0];
+  const at = { doc: service, field: ["spec", "ports", index, "targetPort"] };
   if (found === void 0 || ports.some((p) => p !== found)) {
     notes.unexpressed(
-      service.file,
+      at,
       `Service ${service.namespace}/${service.name}`,
       `targetPort '${targetPort}' names a container port that no workload here resolves to one number; the spec needs the number (set targetPort)`
     );
     return void 0;
   }
   notes.chose(
-    service.file,
+    at,
     `Service ${service.namespace}/${service.name}`,
     `targetPort '${targetPort}' is container port ${found} of the pods it selects`
   );
@@ -42611,9 +42650,9 @@ function resolveTargetPort(docs, service, targetPort, notes) {
 var ALB2 = FIELD_ANNOTATIONS.alb;
 var NLB2 = FIELD_ANNOTATIONS.nlb;
 var IN_TREE = { internal: "service.beta.kubernetes.io/aws-load-balancer-internal" };
-var ALBC_NLB_CLASS = "service.k8s.aws/nlb";
 var GROUP_ORDER2 = "alb.ingress.kubernetes.io/group.order";
 var objectLabel = (doc) => `${doc.kind} ${doc.namespace}/${doc.name}`;
+var ANNOTATIONS = ["metadata", "annotations"];
 function albIngresses(docs, name) {
   const classOf = ingressClasses(docs);
   return docs.filter((d) => {
@@ -42649,14 +42688,14 @@ function albSettings(ingresses, lb, notes) {
       if (known2 === void 0) annotations[key2] = value;
       else if (known2 !== value && key2 !== GROUP_ORDER2)
         notes.unexpressed(
-          doc.file,
+          { doc, field: ["metadata", "annotations", key2] },
           objectLabel(doc),
           `${key2}: ${value} differs from ${known2} on another Ingress of the ALB; the spec keeps ${known2}`
         );
     }
   const first = ingresses[0];
   const where3 = (message) => {
-    notes.chose(first.file, objectLabel(first), message);
+    notes.chose({ doc: first }, objectLabel(first), message);
   };
   const out = { scheme: lb.scheme };
   if (annotations[ALB2.scheme] === void 0) where3(`no scheme annotation: ${lb.scheme}, as the AWS Load Balancer Controller decides`);
@@ -42668,7 +42707,7 @@ function albSettings(ingresses, lb, notes) {
   copy(annotations, out, { sslPolicy: ALB2.sslPolicy, wafAclArn: ALB2.wafAclArn, groupName: ALB2.groupName });
   lists(annotations, out, { securityGroups: ALB2.securityGroups, inboundCidrs: ALB2.inboundCidrs });
   healthCheck(annotations, out, ALB2);
-  const raw = rawAnnotations2("alb", annotations, ALB2, { file: first.file, label: objectLabel(first) }, notes, {
+  const raw = rawAnnotations2("alb", annotations, ALB2, { doc: first, field: ANNOTATIONS }, notes, {
     [GROUP_ORDER2]: "the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last)"
   });
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
@@ -42686,11 +42725,12 @@ function listenPorts(value, withCertificate) {
 function nlbService(docs, service, lb, notes) {
   const a = service.annotations;
   const label = objectLabel(service);
-  const inTree = a[NLB2.type] === "nlb" && str2(service.spec["loadBalancerClass"]) !== ALBC_NLB_CLASS;
-  const out = nlbCommon(a, lb, service.file, label, notes);
+  const cls = str2(service.spec["loadBalancerClass"]);
+  const inTree = a[NLB2.type] === "nlb" && cls !== ALBC_LOAD_BALANCER_CLASS;
+  const out = nlbCommon(a, lb, { doc: service, field: ANNOTATIONS }, notes);
   if (inTree)
     notes.chose(
-      service.file,
+      { doc: service, field: [...ANNOTATIONS, NLB2.type] },
       label,
       "made by the in-tree cloud provider (aws-load-balancer-type: nlb); ingress-gitops hands it to the AWS Load Balancer Controller (type external, loadBalancerClass service.k8s.aws/nlb), which makes a new NLB with a new DNS name"
     );
@@ -42702,28 +42742,38 @@ function nlbService(docs, service, lb, notes) {
     port: p["port"]
   }));
   if (service.spec["externalTrafficPolicy"] === "Local") out["preserveClientIp"] = true;
+  const byAnnotation = cls === void 0 && serviceLoadBalancer(a, cls).by === "aws-load-balancer-controller";
+  if (byAnnotation)
+    notes.chose(
+      { doc: service, field: [...ANNOTATIONS, NLB2.type] },
+      label,
+      "no loadBalancerClass: the AWS Load Balancer Controller takes it by its aws-load-balancer-type annotation, and the API server lets no update add the class, so the spec's Service keeps none (selectedBy: annotation)"
+    );
   out["service"] = {
     name: service.name,
     namespace: service.namespace,
     selector: stringEntries(service.spec["selector"]),
-    ports: ports.map((p) => {
-      const targetPort = resolveTargetPort(docs, service, p["targetPort"], notes);
+    ports: ports.map((p, i) => {
+      const targetPort = resolveTargetPort(docs, service, i, p["targetPort"], notes);
       return {
         ...str2(p["name"]) === void 0 ? {} : { name: p["name"] },
         port: p["port"],
         ...targetPort === void 0 || targetPort === p["port"] ? {} : { targetPort },
         ...str2(p["protocol"]) === "UDP" ? { protocol: "UDP" } : {}
       };
-    })
+    }),
+    ...byAnnotation ? { selectedBy: "annotation" } : {}
   };
   return out;
 }
-function nlbCommon(a, lb, file, label, notes) {
+function nlbCommon(a, lb, annotations, notes) {
+  const object = { doc: annotations.doc };
+  const label = objectLabel(annotations.doc);
   if (a[NLB2.scheme] === void 0 && a[IN_TREE.internal] === void 0)
-    notes.chose(file, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
+    notes.chose(object, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
   const out = { scheme: lb.scheme, targetType: a[NLB2.targetType] ?? "instance" };
   if (a[NLB2.targetType] === void 0)
-    notes.chose(file, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
+    notes.chose(object, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
   const certificates = splitList(a[NLB2.certificateArns]);
   if (certificates.length > 0) out["certificateArns"] = certificates;
   copy(a, out, { sslPolicy: NLB2.sslPolicy });
@@ -42735,16 +42785,17 @@ function nlbCommon(a, lb, file, label, notes) {
     "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "",
     "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes": ""
   };
-  const raw = rawAnnotations2("nlb", a, NLB2, { file, label }, notes, {}, consumed);
+  const raw = rawAnnotations2("nlb", a, NLB2, annotations, notes, {}, consumed);
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
 }
 function ciliumNlb(gateway, lb, notes) {
   const a = stringEntries(record(gateway.spec["infrastructure"])["annotations"]);
   const label = objectLabel(gateway);
-  const out = nlbCommon(a, lb, gateway.file, label, notes);
+  const infrastructure = ["spec", "infrastructure", "annotations"];
+  const out = nlbCommon(a, lb, { doc: gateway, field: infrastructure }, notes);
   if (out["targetType"] !== "instance")
     notes.chose(
-      gateway.file,
+      { doc: gateway, field: [...infrastructure, NLB2.targetType] },
       label,
       `nlb-target-type ${String(out["targetType"])} in front of Cilium: instance instead, since Cilium's gateway Service has only a dummy endpoint and ip targets register nothing (aws-load-balancer-controller#3754)`
     );
@@ -42761,9 +42812,13 @@ function externalLoadBalancer(docs, lb, head, notes) {
   if (binding === void 0) return void 0;
   const label = objectLabel(binding);
   if (binding.annotations[HINTS.scheme] === void 0)
-    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`);
+    notes.chose(
+      { doc: binding },
+      label,
+      `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`
+    );
   if (binding.annotations[HINTS.loadBalancerType] === void 0)
-    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
+    notes.chose({ doc: binding }, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
   const targetType = str2(binding.spec["targetType"]);
   const spec3 = {
     ...head,
@@ -42793,21 +42848,22 @@ function healthCheck(a, out, keys) {
     ...protocol === void 0 ? {} : { protocol }
   };
 }
-function rawAnnotations2(type2, a, fields, where3, notes, unsupported, consumed = {}) {
+function rawAnnotations2(type2, a, fields, annotations, notes, unsupported, consumed = {}) {
   const owned = new Set(Object.values(fields));
-  const { label } = where3;
+  const label = objectLabel(annotations.doc);
+  const at = (key2) => ({ doc: annotations.doc, field: [...annotations.field, key2] });
   const out = {};
   for (const [key2, value] of Object.entries(a)) {
     if (owned.has(key2) || key2 in consumed || key2.startsWith("ingress-gitops.io/")) continue;
     if (!key2.startsWith(type2 === "alb" ? "alb.ingress.kubernetes.io/" : "service.beta.kubernetes.io/")) continue;
     const why = unsupported[key2];
     if (why !== void 0) {
-      notes.unexpressed(where3.file, label, `${key2}: ${value}: not expressed (${why})`);
+      notes.unexpressed(at(key2), label, `${key2}: ${value}: not expressed (${why})`);
       continue;
     }
     const verdict = checkAnnotation(type2, key2, value);
     if (verdict.ok) out[key2] = value;
-    else notes.unexpressed(where3.file, label, `${key2}: ${value}: not expressed (${verdict.detail})`);
+    else notes.unexpressed(at(key2), label, `${key2}: ${value}: not expressed (${verdict.detail})`);
   }
   return out;
 }
@@ -42836,11 +42892,11 @@ function importGateway(docs, ref, name, loadBalancer, namespace, notes) {
   }
 }
 function gatewayListeners4(gateway, notes) {
-  return list(gateway.spec["listeners"]).map(record).flatMap((l) => {
+  return list(gateway.spec["listeners"]).map(record).flatMap((l, i) => {
     const protocol = str2(l["protocol"]);
     if (protocol !== "HTTP" && protocol !== "HTTPS") {
       notes.unexpressed(
-        gateway.file,
+        { doc: gateway, field: ["spec", "listeners", i] },
         objectLabel(gateway),
         `listener ${String(l["name"])} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
       );
@@ -42848,7 +42904,7 @@ function gatewayListeners4(gateway, notes) {
     }
     if (l["allowedRoutes"] !== void 0)
       notes.unexpressed(
-        gateway.file,
+        { doc: gateway, field: ["spec", "listeners", i, "allowedRoutes"] },
         objectLabel(gateway),
         `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`
       );
@@ -42871,7 +42927,7 @@ function istioListeners(gateway, notes) {
     const protocol = str2(port["protocol"]);
     if (protocol !== "HTTP" && protocol !== "HTTPS") {
       notes.unexpressed(
-        gateway.file,
+        { doc: gateway, field: ["spec", "servers", i] },
         objectLabel(gateway),
         `server ${i} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
       );
@@ -42965,14 +43021,14 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
     const key2 = exposureKey(e);
     if (seen.has(key2)) {
       notes.unexpressed(
-        doc.file,
+        { doc },
         objectLabel(doc),
         `${exposureLabel(e)} → ${e.backend.namespace}/${e.backend.service}: this host and path is already served on this gateway (the load balancer sends it to only one); not kept`
       );
       continue;
     }
     if (e.backend.port === 0) {
-      notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
+      notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
     seen.set(key2, JSON.stringify(e));
@@ -43004,7 +43060,7 @@ function routesOf(doc, paths, gateway, notes) {
   const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
   if (sections.length > 0)
     notes.unexpressed(
-      doc.file,
+      { doc, field: ["spec", "parentRefs"] },
       objectLabel(doc),
       `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`
     );
@@ -43012,7 +43068,7 @@ function routesOf(doc, paths, gateway, notes) {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
       notes.chose(
-        doc.file,
+        { doc },
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (a route lives in its backends' namespace and serves each of its hosts on each of its paths); the render makes a new object, so remove this one once the render is merged`
       );
@@ -43061,6 +43117,11 @@ function importSpec(files, options) {
     return doc !== void 0 && classOf(doc)?.className === KONG_INGRESS_CLASS;
   };
   const kong = (kongRoutes2.find(servesKongClass) ?? kongRoutes2[0])?.gateway.name;
+  const routeWhere = (e) => {
+    const file = reading.origins.get(e);
+    const doc = routeObjectOf(docs, e, file);
+    return doc === void 0 ? file ?? "" : { doc };
+  };
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = paths[0].loadBalancer;
@@ -43093,7 +43154,7 @@ function importSpec(files, options) {
       if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
         for (const p of through2)
           notes.unexpressed(
-            reading.origins.get(p) ?? "",
+            routeWhere(p),
             exposureLabel(p),
             `through a second Kong install (${gatewayRef.name}); a spec renders one Kong, '${kong}', so this path stays hand-written`
           );
@@ -43101,7 +43162,7 @@ function importSpec(files, options) {
       }
       if (gatewayRef.type === "kong" && imported.spec["targetType"] !== "ip") {
         notes.chose(
-          reading.origins.get(through2[0]) ?? "",
+          routeWhere(through2[0]),
           `${ref.type} '${lbName}'`,
           `targetType ip in front of Kong, not ${String(imported.spec["targetType"])}: the health check ingress-gitops gives Kong's targets (8100 /status/ready) exists only on its pods`
         );
@@ -43131,11 +43192,11 @@ function importSpec(files, options) {
     return {
       ok: false,
       message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:
-${notes.all.map(noteLine).join("\n")}`
+${placeNotes(notes.all, files).map(noteLine).join("\n")}`
     };
   for (const doc of docs)
     if (!consumed.has(doc) && !meshOnly2(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
-      notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
+      notes.unexpressed({ doc }, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
   const facts = clusterFacts(docs, values, notes);
   const controllers2 = { ...facts.controllers };
   if (gateways.some((g) => g["type"] === "cilium") && controllers2["cilium"] === void 0) {
@@ -43192,7 +43253,8 @@ ${notes.all.map(noteLine).join("\n")}`
     ...gateways.length === 0 ? {} : { gateways },
     ...routes.length === 0 ? {} : { routes }
   };
-  return { ok: true, text: emitSpec(spec3, notes.all, options), notes: notes.all, paths: kept };
+  const placed = placeNotes(notes.all, files);
+  return { ok: true, text: emitSpec(spec3, placed, options), notes: placed, paths: kept };
 }
 function preferredName(docs, lb, paths) {
   const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;

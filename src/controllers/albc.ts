@@ -7,6 +7,13 @@ import type { RouteVersion } from "./gateway-api.ts";
 /** The IngressClass the controller's helm chart creates (`ingressClass: alb`). */
 export const ALB_INGRESS_CLASS = "alb";
 
+/**
+ * The loadBalancerClass the controller takes a Service of type LoadBalancer by, and that its
+ * webhook gives one created without a class (pkg/service/service_utils.go, IsServiceSupported;
+ * webhooks/core/service_mutator.go, MutateCreate).
+ */
+export const ALBC_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
+
 /** Annotations of an Ingress, which make or join an ALB. */
 export const INGRESS_ANNOTATIONS = {
   scheme: "alb.ingress.kubernetes.io/scheme",

@@ -48,7 +48,8 @@ export function remadeFindings(before: Side, after: Side, exposures: readonly Ex
       severity: "warning",
       message:
         `${lb}: its Service's loadBalancerClass changes from ${b.loadBalancerClass ?? "none"} to ${a.loadBalancerClass ?? "none"}, which the API server refuses on a Service of type LoadBalancer ("may not change once set", kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField): ` +
-        `Argo CD's sync of it fails until the Service is deleted and created again, unless the cluster's copy already has the class (the AWS Load Balancer Controller's webhook sets it on Services created while it runs)`,
+        `Argo CD's sync of it fails until the Service is deleted and created again, unless the cluster's copy already has the class (the AWS Load Balancer Controller's webhook sets it on Services created while it runs)` +
+        keepWithoutClass(b, a),
       path: after.file,
       group: "Services change loadBalancerClass",
     });
@@ -61,6 +62,17 @@ export function remadeFindings(before: Side, after: Side, exposures: readonly Ex
       group: "load balancers change target type",
     });
   return findings;
+}
+
+/**
+ * A Service the controller already takes by its annotations need not gain the class: the spec's
+ * NLB Service can go without it. Only then; one another maker made is replaced whatever its class.
+ */
+function keepWithoutClass(b: Making, a: Making): string {
+  const albc = b.by === "aws-load-balancer-controller" && a.by === b.by;
+  return albc && b.loadBalancerClass === undefined
+    ? "; the controller takes it by its aws-load-balancer-type annotation already, so set `selectedBy: annotation` in the load balancer's `service` to keep it without a class"
+    : "";
 }
 
 /**

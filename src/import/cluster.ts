@@ -32,15 +32,15 @@ export function clusterFacts(docs: readonly Doc[], values: readonly ValuesFile[]
     if (release === undefined) continue;
     if (controller === "awsLoadBalancerController") albc = release;
     notes.unexpressed(
-      release.file,
+      { doc: release.doc },
       `Application ${release.release}`,
       `installs ${controller}; the render installs it through an Application of its own, so remove this one in the same pull request, or Argo CD runs the chart twice`,
     );
-    const version = chartVersion(docs, release);
+    const version = chartVersion(release);
     if (version === undefined) continue;
     if (!knownChartMinors(controller).includes(chartMinor(version))) {
       notes.chose(
-        release.file,
+        { doc: release.doc },
         `Application ${release.release}`,
         `${controller} chart ${version}: ingress-gitops is tested with ${knownChartMinors(controller).join(", ")}, so the spec leaves its tested default; upgrade deliberately`,
       );
@@ -57,7 +57,7 @@ export function clusterFacts(docs: readonly Doc[], values: readonly ValuesFile[]
   const rest = Object.keys(albcValues).filter((k) => !read.has(k));
   if (albc !== undefined && rest.length > 0)
     notes.unexpressed(
-      albc.file,
+      { doc: albc.doc },
       `Application ${albc.release}`,
       `values ${rest.join(", ")} not imported: set them in controllers.awsLoadBalancerController.values if they are still wanted`,
     );
@@ -74,17 +74,12 @@ export function clusterFacts(docs: readonly Doc[], values: readonly ValuesFile[]
   };
 }
 
-/** The chart version its Application (or ApplicationSet element) pins. */
-function chartVersion(docs: readonly Doc[], release: ChartRelease): string | undefined {
-  for (const doc of docs) {
-    if (doc.file !== release.file) continue;
-    if (isKind(doc, "argoproj.io", "Application")) {
-      const sources = [...list(doc.spec["sources"]), ...(doc.spec["source"] === undefined ? [] : [doc.spec["source"]])].map(record);
-      const version = sources.map((s) => str(s["targetRevision"])).find((v) => v !== undefined && /^\d/.test(v));
-      if (version !== undefined) return version;
-    }
-  }
-  return undefined;
+/** The chart version its own Application pins (not another's in the same file). */
+function chartVersion(release: ChartRelease): string | undefined {
+  const { doc } = release;
+  if (!isKind(doc, "argoproj.io", "Application")) return undefined;
+  const sources = [...list(doc.spec["sources"]), ...(doc.spec["source"] === undefined ? [] : [doc.spec["source"]])].map(record);
+  return sources.map((s) => str(s["targetRevision"])).find((v) => v !== undefined && /^\d/.test(v));
 }
 
 /** The Git repository the Applications take their values from (`ref: values`), which is where the spec's files go. */

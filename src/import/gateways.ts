@@ -39,11 +39,11 @@ export function importGateway(
 function gatewayListeners(gateway: Doc, notes: Notes): SpecObject[] {
   return list(gateway.spec["listeners"])
     .map(record)
-    .flatMap((l) => {
+    .flatMap((l, i) => {
       const protocol = str(l["protocol"]);
       if (protocol !== "HTTP" && protocol !== "HTTPS") {
         notes.unexpressed(
-          gateway.file,
+          { doc: gateway, field: ["spec", "listeners", i] },
           objectLabel(gateway),
           `listener ${String(l["name"])} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`,
         );
@@ -51,7 +51,7 @@ function gatewayListeners(gateway: Doc, notes: Notes): SpecObject[] {
       }
       if (l["allowedRoutes"] !== undefined)
         notes.unexpressed(
-          gateway.file,
+          { doc: gateway, field: ["spec", "listeners", i, "allowedRoutes"] },
           objectLabel(gateway),
           `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`,
         );
@@ -78,7 +78,7 @@ function istioListeners(gateway: Doc, notes: Notes): SpecObject[] {
       const protocol = str(port["protocol"]);
       if (protocol !== "HTTP" && protocol !== "HTTPS") {
         notes.unexpressed(
-          gateway.file,
+          { doc: gateway, field: ["spec", "servers", i] },
           objectLabel(gateway),
           `server ${i} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`,
         );

@@ -11,7 +11,7 @@ import { emitSpec } from "./emit.ts";
 import { importGateway } from "./gateways.ts";
 import { bindingOf, importLoadBalancer, isLoadBalancerService, objectLabel, type SpecObject } from "./load-balancers.ts";
 import { LabelPool, labelFor } from "./names.ts";
-import { noteLine, Notes, type Note } from "./notes.ts";
+import { noteLine, Notes, placeNotes, type Note, type Where } from "./notes.ts";
 import { importRoutes, routeObjectOf } from "./routes.ts";
 import { istioGatewayService, istioRelease } from "../controllers/istio.ts";
 import { KONG_INGRESS_CLASS, kongProxyService, kongRelease } from "../controllers/kong.ts";
@@ -71,6 +71,12 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     return doc !== undefined && classOf(doc)?.className === KONG_INGRESS_CLASS;
   };
   const kong = (kongRoutes.find(servesKongClass) ?? kongRoutes[0])?.gateway.name;
+  // A path is said at the object that makes it, where one here does.
+  const routeWhere = (e: RouteExposure): Where => {
+    const file = reading.origins.get(e);
+    const doc = routeObjectOf(docs, e, file);
+    return doc === undefined ? (file ?? "") : { doc };
+  };
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = (paths[0] as Exposure).loadBalancer;
@@ -105,7 +111,7 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
         for (const p of through)
           notes.unexpressed(
-            reading.origins.get(p) ?? "",
+            routeWhere(p),
             exposureLabel(p),
             `through a second Kong install (${gatewayRef.name}); a spec renders one Kong, '${kong}', so this path stays hand-written`,
           );
@@ -113,7 +119,7 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       }
       if (gatewayRef.type === "kong" && imported.spec["targetType"] !== "ip") {
         notes.chose(
-          reading.origins.get(through[0] as RouteExposure) ?? "",
+          routeWhere(through[0] as RouteExposure),
           `${ref.type} '${lbName}'`,
           `targetType ip in front of Kong, not ${String(imported.spec["targetType"])}: the health check ingress-gitops gives Kong's targets (8100 /status/ready) exists only on its pods`,
         );
@@ -143,11 +149,11 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
   if (loadBalancers.length === 0)
     return {
       ok: false,
-      message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:\n${notes.all.map(noteLine).join("\n")}`,
+      message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:\n${placeNotes(notes.all, files).map(noteLine).join("\n")}`,
     };
   for (const doc of docs)
     if (!consumed.has(doc) && !meshOnly(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
-      notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
+      notes.unexpressed({ doc }, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
 
   const facts = clusterFacts(docs, values, notes);
   const controllers = { ...facts.controllers };
@@ -208,7 +214,8 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     ...(gateways.length === 0 ? {} : { gateways }),
     ...(routes.length === 0 ? {} : { routes }),
   };
-  return { ok: true, text: emitSpec(spec, notes.all, options), notes: notes.all, paths: kept };
+  const placed = placeNotes(notes.all, files);
+  return { ok: true, text: emitSpec(spec, placed, options), notes: placed, paths: kept };
 }
 
 /**

@@ -2,10 +2,11 @@
 // Ingresses' annotations, an NLB from its Service's (or a Cilium Gateway's infrastructure
 // annotations), a load balancer made elsewhere from its TargetGroupBinding. Pure.
 import { checkAnnotation, FIELD_ANNOTATIONS } from "../controllers/albc-annotations.ts";
-import { INGRESS_ANNOTATIONS } from "../controllers/albc.ts";
+import { ALBC_LOAD_BALANCER_CLASS, INGRESS_ANNOTATIONS } from "../controllers/albc.ts";
 import { HINTS } from "../hints.ts";
-import { isKind, list, record, str, stringEntries, type Doc } from "../topology/documents.ts";
+import { isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "../topology/documents.ts";
 import { ingressClasses, isIngress } from "../topology/ingress.ts";
+import { serviceLoadBalancer } from "../topology/services.ts";
 import type { LoadBalancerRef } from "../topology/types.ts";
 import type { Notes } from "./notes.ts";
 import { resolveTargetPort } from "./workloads.ts";
@@ -16,10 +17,17 @@ const ALB = FIELD_ANNOTATIONS.alb;
 const NLB = FIELD_ANNOTATIONS.nlb;
 /** The in-tree cloud provider's annotations (kubernetes.io/docs/reference/labels-annotations-taints/). */
 const IN_TREE = { internal: "service.beta.kubernetes.io/aws-load-balancer-internal" } as const;
-const ALBC_NLB_CLASS = "service.k8s.aws/nlb";
 const GROUP_ORDER = "alb.ingress.kubernetes.io/group.order";
 
 export const objectLabel = (doc: Doc) => `${doc.kind} ${doc.namespace}/${doc.name}`;
+
+/** An object's annotations: the object, and the field that holds them. */
+interface AnnotationsAt {
+  readonly doc: Doc;
+  readonly field: FieldPath;
+}
+
+const ANNOTATIONS = ["metadata", "annotations"];
 
 /** The Ingresses of class alb that make the ALB the topology calls `name`: its IngressGroup, or the Ingress itself. */
 export function albIngresses(docs: readonly Doc[], name: string): Doc[] {
@@ -74,14 +82,14 @@ function albSettings(ingresses: readonly Doc[], lb: LoadBalancerRef, notes: Note
       if (known === undefined) annotations[key] = value;
       else if (known !== value && key !== GROUP_ORDER)
         notes.unexpressed(
-          doc.file,
+          { doc, field: ["metadata", "annotations", key] },
           objectLabel(doc),
           `${key}: ${value} differs from ${known} on another Ingress of the ALB; the spec keeps ${known}`,
         );
     }
   const first = ingresses[0] as Doc;
   const where = (message: string) => {
-    notes.chose(first.file, objectLabel(first), message);
+    notes.chose({ doc: first }, objectLabel(first), message);
   };
   const out: SpecObject = { scheme: lb.scheme };
   if (annotations[ALB.scheme] === undefined) where(`no scheme annotation: ${lb.scheme}, as the AWS Load Balancer Controller decides`);
@@ -93,7 +101,7 @@ function albSettings(ingresses: readonly Doc[], lb: LoadBalancerRef, notes: Note
   copy(annotations, out, { sslPolicy: ALB.sslPolicy, wafAclArn: ALB.wafAclArn, groupName: ALB.groupName });
   lists(annotations, out, { securityGroups: ALB.securityGroups, inboundCidrs: ALB.inboundCidrs });
   healthCheck(annotations, out, ALB);
-  const raw = rawAnnotations("alb", annotations, ALB, { file: first.file, label: objectLabel(first) }, notes, {
+  const raw = rawAnnotations("alb", annotations, ALB, { doc: first, field: ANNOTATIONS }, notes, {
     [GROUP_ORDER]: "the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last)",
   });
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
@@ -117,11 +125,12 @@ function listenPorts(value: string | undefined, withCertificate: boolean): { pro
 function nlbService(docs: readonly Doc[], service: Doc, lb: LoadBalancerRef, notes: Notes): SpecObject {
   const a = service.annotations;
   const label = objectLabel(service);
-  const inTree = a[NLB.type] === "nlb" && str(service.spec["loadBalancerClass"]) !== ALBC_NLB_CLASS;
-  const out: SpecObject = nlbCommon(a, lb, service.file, label, notes);
+  const cls = str(service.spec["loadBalancerClass"]);
+  const inTree = a[NLB.type] === "nlb" && cls !== ALBC_LOAD_BALANCER_CLASS;
+  const out: SpecObject = nlbCommon(a, lb, { doc: service, field: ANNOTATIONS }, notes);
   if (inTree)
     notes.chose(
-      service.file,
+      { doc: service, field: [...ANNOTATIONS, NLB.type] },
       label,
       "made by the in-tree cloud provider (aws-load-balancer-type: nlb); ingress-gitops hands it to the AWS Load Balancer Controller (type external, loadBalancerClass service.k8s.aws/nlb), which makes a new NLB with a new DNS name",
     );
@@ -134,12 +143,22 @@ function nlbService(docs: readonly Doc[], service: Doc, lb: LoadBalancerRef, not
     port: p["port"],
   }));
   if (service.spec["externalTrafficPolicy"] === "Local") out["preserveClientIp"] = true;
+  // The API server refuses an update that gives a Service of type LoadBalancer a class it was made
+  // without, and the controller's webhook adds none on an update: such a Service the controller
+  // takes by its annotations keeps being taken by them.
+  const byAnnotation = cls === undefined && serviceLoadBalancer(a, cls).by === "aws-load-balancer-controller";
+  if (byAnnotation)
+    notes.chose(
+      { doc: service, field: [...ANNOTATIONS, NLB.type] },
+      label,
+      "no loadBalancerClass: the AWS Load Balancer Controller takes it by its aws-load-balancer-type annotation, and the API server lets no update add the class, so the spec's Service keeps none (selectedBy: annotation)",
+    );
   out["service"] = {
     name: service.name,
     namespace: service.namespace,
     selector: stringEntries(service.spec["selector"]),
-    ports: ports.map((p) => {
-      const targetPort = resolveTargetPort(docs, service, p["targetPort"], notes);
+    ports: ports.map((p, i) => {
+      const targetPort = resolveTargetPort(docs, service, i, p["targetPort"], notes);
       return {
         ...(str(p["name"]) === undefined ? {} : { name: p["name"] }),
         port: p["port"],
@@ -147,17 +166,23 @@ function nlbService(docs: readonly Doc[], service: Doc, lb: LoadBalancerRef, not
         ...(str(p["protocol"]) === "UDP" ? { protocol: "UDP" } : {}),
       };
     }),
+    ...(byAnnotation ? { selectedBy: "annotation" } : {}),
   };
   return out;
 }
 
-/** The scheme is the topology's reading of the object, so that the render reads back the same. */
-function nlbCommon(a: Readonly<Record<string, string>>, lb: LoadBalancerRef, file: string, label: string, notes: Notes): SpecObject {
+/**
+ * The scheme is the topology's reading of the object, so that the render reads back the same.
+ * `annotations` is where the object keeps them (a Service's metadata, a Gateway's infrastructure).
+ */
+function nlbCommon(a: Readonly<Record<string, string>>, lb: LoadBalancerRef, annotations: AnnotationsAt, notes: Notes): SpecObject {
+  const object = { doc: annotations.doc };
+  const label = objectLabel(annotations.doc);
   if (a[NLB.scheme] === undefined && a[IN_TREE.internal] === undefined)
-    notes.chose(file, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
+    notes.chose(object, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
   const out: SpecObject = { scheme: lb.scheme, targetType: a[NLB.targetType] ?? "instance" };
   if (a[NLB.targetType] === undefined)
-    notes.chose(file, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
+    notes.chose(object, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
   const certificates = splitList(a[NLB.certificateArns]);
   if (certificates.length > 0) out["certificateArns"] = certificates;
   copy(a, out, { sslPolicy: NLB.sslPolicy });
@@ -169,17 +194,18 @@ function nlbCommon(a: Readonly<Record<string, string>>, lb: LoadBalancerRef, fil
     "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "",
     "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes": "",
   };
-  const raw = rawAnnotations("nlb", a, NLB, { file, label }, notes, {}, consumed);
+  const raw = rawAnnotations("nlb", a, NLB, annotations, notes, {}, consumed);
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
 }
 
 function ciliumNlb(gateway: Doc, lb: LoadBalancerRef, notes: Notes): SpecObject {
   const a = stringEntries(record(gateway.spec["infrastructure"])["annotations"]);
   const label = objectLabel(gateway);
-  const out = nlbCommon(a, lb, gateway.file, label, notes);
+  const infrastructure = ["spec", "infrastructure", "annotations"];
+  const out = nlbCommon(a, lb, { doc: gateway, field: infrastructure }, notes);
   if (out["targetType"] !== "instance")
     notes.chose(
-      gateway.file,
+      { doc: gateway, field: [...infrastructure, NLB.targetType] },
       label,
       `nlb-target-type ${String(out["targetType"])} in front of Cilium: instance instead, since Cilium's gateway Service has only a dummy endpoint and ip targets register nothing (aws-load-balancer-controller#3754)`,
     );
@@ -201,9 +227,13 @@ function externalLoadBalancer(docs: readonly Doc[], lb: LoadBalancerRef, head: S
   if (binding === undefined) return undefined;
   const label = objectLabel(binding);
   if (binding.annotations[HINTS.scheme] === undefined)
-    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`);
+    notes.chose(
+      { doc: binding },
+      label,
+      `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`,
+    );
   if (binding.annotations[HINTS.loadBalancerType] === undefined)
-    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
+    notes.chose({ doc: binding }, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
   const targetType = str(binding.spec["targetType"]);
   const spec: SpecObject = {
     ...head,
@@ -248,25 +278,26 @@ function rawAnnotations(
   type: "alb" | "nlb",
   a: Readonly<Record<string, string>>,
   fields: typeof ALB | typeof NLB,
-  where: { readonly file: string; readonly label: string },
+  annotations: AnnotationsAt,
   notes: Notes,
   unsupported: Readonly<Record<string, string>>,
   consumed: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   const owned = new Set<string>(Object.values(fields));
-  const { label } = where;
+  const label = objectLabel(annotations.doc);
+  const at = (key: string) => ({ doc: annotations.doc, field: [...annotations.field, key] });
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(a)) {
     if (owned.has(key) || key in consumed || key.startsWith("ingress-gitops.io/")) continue;
     if (!key.startsWith(type === "alb" ? "alb.ingress.kubernetes.io/" : "service.beta.kubernetes.io/")) continue;
     const why = unsupported[key];
     if (why !== undefined) {
-      notes.unexpressed(where.file, label, `${key}: ${value}: not expressed (${why})`);
+      notes.unexpressed(at(key), label, `${key}: ${value}: not expressed (${why})`);
       continue;
     }
     const verdict = checkAnnotation(type, key, value);
     if (verdict.ok) out[key] = value;
-    else notes.unexpressed(where.file, label, `${key}: ${value}: not expressed (${verdict.detail})`);
+    else notes.unexpressed(at(key), label, `${key}: ${value}: not expressed (${verdict.detail})`);
   }
   return out;
 }

@@ -84,14 +84,14 @@ export function importRoutes(
     const key = exposureKey(e);
     if (seen.has(key)) {
       notes.unexpressed(
-        doc.file,
+        { doc },
         objectLabel(doc),
         `${exposureLabel(e)} → ${e.backend.namespace}/${e.backend.service}: this host and path is already served on this gateway (the load balancer sends it to only one); not kept`,
       );
       continue;
     }
     if (e.backend.port === 0) {
-      notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
+      notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
     seen.set(key, JSON.stringify(e));
@@ -126,7 +126,7 @@ function routesOf(doc: Doc, paths: readonly RouteExposure[], gateway: string, no
   const sections = list(doc.spec["parentRefs"]).flatMap((p) => str(record(p)["sectionName"]) ?? []);
   if (sections.length > 0)
     notes.unexpressed(
-      doc.file,
+      { doc, field: ["spec", "parentRefs"] },
       objectLabel(doc),
       `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`,
     );
@@ -134,7 +134,7 @@ function routesOf(doc: Doc, paths: readonly RouteExposure[], gateway: string, no
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
       notes.chose(
-        doc.file,
+        { doc },
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (a route lives in its backends' namespace and serves each of its hosts on each of its paths); the render makes a new object, so remove this one once the render is merged`,
       );

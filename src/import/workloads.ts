@@ -5,7 +5,14 @@ import type { Notes } from "./notes.ts";
 
 const WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
 
-export function resolveTargetPort(docs: readonly Doc[], service: Doc, targetPort: unknown, notes: Notes): number | undefined {
+/** The port's `targetPort`, the `index`th of the Service's ports. */
+export function resolveTargetPort(
+  docs: readonly Doc[],
+  service: Doc,
+  index: number,
+  targetPort: unknown,
+  notes: Notes,
+): number | undefined {
   if (typeof targetPort === "number") return targetPort;
   if (typeof targetPort !== "string") return undefined;
   const selector = Object.entries(stringEntries(service.spec["selector"]));
@@ -21,16 +28,17 @@ export function resolveTargetPort(docs: readonly Doc[], service: Doc, targetPort
     .map((p) => p["containerPort"])
     .filter((p): p is number => typeof p === "number");
   const found = ports[0];
+  const at = { doc: service, field: ["spec", "ports", index, "targetPort"] };
   if (found === undefined || ports.some((p) => p !== found)) {
     notes.unexpressed(
-      service.file,
+      at,
       `Service ${service.namespace}/${service.name}`,
       `targetPort '${targetPort}' names a container port that no workload here resolves to one number; the spec needs the number (set targetPort)`,
     );
     return undefined;
   }
   notes.chose(
-    service.file,
+    at,
     `Service ${service.namespace}/${service.name}`,
     `targetPort '${targetPort}' is container port ${found} of the pods it selects`,
   );

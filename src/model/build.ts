@@ -71,6 +71,7 @@ export function buildModel({ name: specFile, spec }: ValidSpec): Model {
             namespace: lb.service.namespace,
             selector: lb.service.selector,
             ports: lb.service.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port })),
+            selectedBy: lb.service.selectedBy,
           },
         ]
       : [],

@@ -3,6 +3,7 @@
 // balancers it can sit behind. Providers render from this and never look at the raw spec.
 import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
+  ServiceSelection,
   ArgoCDSettings,
   Backend,
   GatewayListener,
@@ -297,6 +298,7 @@ export interface DirectServiceModel {
     readonly targetPort: number;
     readonly protocol: "TCP" | "UDP";
   }[];
+  readonly selectedBy: ServiceSelection;
 }
 
 export type { Backend, GatewayListener, GrpcRule, KongPluginRef, L4Protocol, Listen, RouteRule };

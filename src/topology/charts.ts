@@ -9,7 +9,8 @@ import { serviceKey, type Entry, type Manifests, type Proxy, type Hop } from "./
 export interface ChartRelease {
   readonly release: string;
   readonly namespace: string;
-  readonly file: string;
+  /** The Application or ApplicationSet that installs it. */
+  readonly doc: Doc;
   /** Its values files merged in order, then the Application's valuesObject. */
   readonly values: Record<string, unknown>;
 }
@@ -21,7 +22,7 @@ interface ChartSource {
   readonly namespace: string;
   readonly valueFiles: readonly unknown[];
   readonly valuesObject: Record<string, unknown>;
-  readonly file: string;
+  readonly doc: Doc;
 }
 
 /** The releases of the charts `isChart` picks, with the values the manifests give them. */
@@ -37,7 +38,7 @@ export function chartReleases(
         return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
       });
       const values = Object.assign({}, ...fromFiles, source.valuesObject) as Record<string, unknown>;
-      return { release: source.releaseName, namespace: source.namespace, file: source.file, values };
+      return { release: source.releaseName, namespace: source.namespace, doc: source.doc, values };
     });
 }
 
@@ -54,7 +55,7 @@ function applicationCharts(doc: Doc): ChartSource[] {
       namespace,
       valueFiles: list(helm["valueFiles"]),
       valuesObject: record(helm["valuesObject"]),
-      file: doc.file,
+      doc,
     };
   });
 }
@@ -72,7 +73,7 @@ function applicationSetCharts(doc: Doc): ChartSource[] {
       namespace: str(e["namespace"]) ?? "default",
       valueFiles: e["valueFile"] === undefined ? [] : [e["valueFile"]],
       valuesObject: {},
-      file: doc.file,
+      doc,
     }));
 }
 
@@ -97,7 +98,7 @@ export function releaseReading(
     unreached: {
       severity: "info",
       message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
-      path: chart.file,
+      path: chart.doc.file,
     },
   };
   const type = str(service.values["type"]) ?? "LoadBalancer";
@@ -106,7 +107,7 @@ export function releaseReading(
     lb: nlbRef(key, record(service.values["annotations"])),
     making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
-    file: chart.file,
+    file: chart.doc.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
     rule: undefined,
   };

@@ -22,11 +22,14 @@ export interface Doc {
 /** A field of an object, as keys and indexes from its root. */
 export type FieldPath = readonly (string | number)[];
 
+/** An object read from a file, or one of its fields: what a finding or an import note points at. */
+export interface About {
+  readonly doc: Doc;
+  readonly field?: FieldPath;
+}
+
 /** What a finding about an object (or one of its fields) says of where it is: its file now, its line and column once placed. */
-export function about(
-  doc: Doc,
-  field?: FieldPath,
-): { readonly path: string; readonly about: { readonly doc: Doc; readonly field?: FieldPath } } {
+export function about(doc: Doc, field?: FieldPath): { readonly path: string; readonly about: About } {
   return { path: doc.file, about: field === undefined ? { doc } : { doc, field } };
 }
 

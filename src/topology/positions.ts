@@ -5,6 +5,7 @@
 // (their documents given) are not: a finding about one is about the spec, and a plan's render
 // is large.
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import type { About } from "./documents.ts";
 import type { ReadFinding } from "./reader.ts";
 import type { Finding, ManifestFile } from "./types.ts";
 
@@ -15,6 +16,15 @@ interface Parsed {
 
 /** Each finding with its object's line and column after its file, where the file shows them. */
 export function placeFindings(findings: readonly ReadFinding[], files: readonly ManifestFile[]): Finding[] {
+  const at = positioner(files);
+  return findings.map(({ about, ...finding }) => {
+    const position = about === undefined ? undefined : at(about);
+    return position === undefined ? finding : { ...finding, path: `${finding.path}:${position.line}:${position.col}` };
+  });
+}
+
+/** The line and column of an object (or of a field in it), where its file shows them; each file is parsed once, when first asked. */
+export function positioner(files: readonly ManifestFile[]): (about: About) => { readonly line: number; readonly col: number } | undefined {
   const contents = new Map(files.flatMap((f) => (f.documents === undefined ? [[f.file, f.content] as const] : [])));
   const parsed = new Map<string, Parsed | undefined>();
   const parse = (file: string): Parsed | undefined => {
@@ -26,18 +36,15 @@ export function placeFindings(findings: readonly ReadFinding[], files: readonly 
     parsed.set(file, result);
     return result;
   };
-  return findings.map(({ about, ...finding }) => {
-    if (about === undefined) return finding;
+  return (about) => {
     const file = parse(about.doc.file);
-    const at = file === undefined ? undefined : offsetOf(file, about);
-    if (file === undefined || at === undefined) return finding;
-    const { line, col } = file.lines.linePos(at);
-    return { ...finding, path: `${finding.path}:${line}:${col}` };
-  });
+    const offset = file === undefined ? undefined : offsetOf(file, about);
+    return file === undefined || offset === undefined ? undefined : file.lines.linePos(offset);
+  };
 }
 
 /** Where the object starts (its first key), or the field in it; undefined when the parse does not find that object. */
-function offsetOf({ documents }: Parsed, about: NonNullable<ReadFinding["about"]>): number | undefined {
+function offsetOf({ documents }: Parsed, about: About): number | undefined {
   const { doc, field } = about;
   let node: unknown = documents[doc.source.document]?.contents;
   for (const item of doc.source.items) {

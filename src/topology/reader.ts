@@ -1,13 +1,13 @@
 // What a reader of one controller's manifests gives the core (extract.ts), as ingress2gateway's
 // providers do: where traffic enters, the proxies that continue it, and what does not connect.
-import type { Doc, FieldPath, ValuesFile } from "./documents.ts";
+import type { About, Doc, ValuesFile } from "./documents.ts";
 import type { Backend, Finding, GatewayRef, LoadBalancerRef, Making, RouteExposure } from "./types.ts";
 
 export type PathType = RouteExposure["pathType"];
 
 /** A reader's finding, with the object (and field) it is about, which extract.ts turns into `path`'s line and column. */
 export interface ReadFinding extends Finding {
-  readonly about?: { readonly doc: Doc; readonly field?: FieldPath };
+  readonly about?: About;
 }
 
 export interface ServiceRef {

@@ -1,6 +1,6 @@
 // Services as the manifests define them: the port a backend names, and which controller makes
 // the load balancer of a Service of type LoadBalancer, with the scheme that controller decides.
-import { SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
+import { ALBC_LOAD_BALANCER_CLASS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
 import { isKind, list, record, str, type Doc } from "./documents.ts";
 import { serviceKey } from "./reader.ts";
 import type { LoadBalancerRef, Making } from "./types.ts";
@@ -36,9 +36,8 @@ export function servicePort(services: ServiceIndex, namespace: string, service: 
     : { ok: false, reason: `Service ${namespace}/${service} has no port named '${name}'` };
 }
 
-// The class and annotations that hand a Service to the AWS Load Balancer Controller
+// The annotations that hand a Service without a class to the AWS Load Balancer Controller
 // (kubernetes-sigs/aws-load-balancer-controller pkg/service/service_utils.go, IsServiceSupported).
-export const ALBC_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 const TYPE = "service.beta.kubernetes.io/aws-load-balancer-type";
 const TARGET_TYPE = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type";
 const INTERNAL = "service.beta.kubernetes.io/aws-load-balancer-internal";

@@ -79,7 +79,11 @@ export interface DirectService {
   namespace: string;
   selector: Record<string, string>;
   ports: { name?: string; port: number; targetPort?: number; protocol: "TCP" | "UDP" }[];
+  selectedBy: ServiceSelection;
 }
+
+/** How ALBC is told a Service is its own: by spec.loadBalancerClass, or by annotations alone. */
+export type ServiceSelection = "loadBalancerClass" | "annotation";
 
 interface LoadBalancerCommon {
   name: string;

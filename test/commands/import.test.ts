@@ -64,6 +64,9 @@ test("import - reads a kubectl dump from standard input; its leftovers are posit
   assert.match(run.stdout, /^kind: IngressSpec$/m);
   // A refusal the reader found is said where the object is: <stdin>, line and column.
   assert.match(run.stderr, /^warning: <stdin>:\d+:\d+: topology: not exposed: TLSRoute store-ns\/vault: /m);
+  // And so is what import itself could not express: the listener's allowedRoutes, the object it stays in.
+  assert.match(run.stderr, /^warning: <stdin>:\d+:\d+: Gateway infra-ns\/shared-gateway: listener https: allowedRoutes is not expressed/m);
+  assert.match(run.stderr, /^warning: <stdin>:\d+:\d+: TLSRoute store-ns\/vault: not expressed by the spec/m);
   assert.match(run.stderr, /^ingress-gitops: imported \d+ path\(s\) from 1 file\(s\)/m);
 });
 

@@ -31,17 +31,17 @@ test("what a spec cannot express is listed, never dropped: a TLSRoute, allowedRo
   const cilium = lines(notesOf("cilium-gateway"), "unexpressed");
   assert.ok(
     cilium.includes(
-      "routes.yaml: TLSRoute store-ns/vault: not expressed by the spec: it stays as it is, outside what ingress-gitops renders",
+      "routes.yaml:76:1: TLSRoute store-ns/vault: not expressed by the spec: it stays as it is, outside what ingress-gitops renders",
     ),
   );
   assert.ok(
     cilium.includes(
-      "gateway.yaml: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
+      "gateway.yaml:28:9: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
     ),
   );
   assert.ok(
     lines(notesOf("alb-ingress"), "unexpressed").includes(
-      "shop.yaml: Ingress shop/storefront: alb.ingress.kubernetes.io/group.order: 10: not expressed (the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last))",
+      "shop.yaml:39:44: Ingress shop/storefront: alb.ingress.kubernetes.io/group.order: 10: not expressed (the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last))",
     ),
   );
 });
@@ -68,7 +68,7 @@ test("what the controller decides by default is written explicitly, and said", (
   );
   assert.ok(
     lines(result.notes, "chose").includes(
-      "reports.yaml: Ingress backoffice/reports: no scheme annotation: internal, as the AWS Load Balancer Controller decides",
+      "reports.yaml:4:1: Ingress backoffice/reports: no scheme annotation: internal, as the AWS Load Balancer Controller decides",
     ),
   );
 });
@@ -76,7 +76,7 @@ test("what the controller decides by default is written explicitly, and said", (
 test("an NLB made by the in-tree cloud provider is imported for the AWS Load Balancer Controller, and the new NLB said", () => {
   assert.ok(
     lines(notesOf("nlb-service"), "chose").some((l) =>
-      l.startsWith("postgres-proxy.yaml: Service data/pgbouncer: made by the in-tree cloud provider (aws-load-balancer-type: nlb)"),
+      l.startsWith("postgres-proxy.yaml:10:56: Service data/pgbouncer: made by the in-tree cloud provider (aws-load-balancer-type: nlb)"),
     ),
   );
 });
@@ -119,8 +119,69 @@ test("the charts' Argo CD Applications and values give the controller's version,
   );
   assert.ok(
     lines(result.notes, "unexpressed").some((l) =>
-      l.startsWith("albc.yaml: Application aws-load-balancer-controller: installs awsLoadBalancerController; the render installs it"),
+      l.startsWith("albc.yaml:4:1: Application aws-load-balancer-controller: installs awsLoadBalancerController; the render installs it"),
     ),
     "the hand-written Application would install the chart a second time: said",
+  );
+});
+
+// Import's own notes point at their object, or the field they are about, as the reader's findings
+// do (src/topology/positions.ts): inside a kubectl List too. What no object here makes (a spec
+// field it chose) keeps no position.
+test("import's notes give file:line:col of the object or field they are about, in a List too", () => {
+  const dump = [
+    "apiVersion: v1",
+    "kind: List",
+    "items:",
+    "  - apiVersion: v1",
+    "    kind: Service",
+    "    metadata:",
+    "      name: broker",
+    "      namespace: iot",
+    "      annotations:",
+    "        service.beta.kubernetes.io/aws-load-balancer-type: external",
+    "        service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip",
+    "        service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing",
+    "    spec:",
+    "      type: LoadBalancer",
+    "      selector: {app: broker}",
+    "      ports:",
+    "        - {name: mqtt, port: 1883, targetPort: mqtt}",
+    "",
+  ].join("\n");
+  const result = importSpec([{ file: "dump.yaml", content: dump }], { schema: "s.json", inputs: ["dump.yaml"] });
+  assert.ok(result.ok);
+  const said = (start: string) => result.notes.map(noteLine).find((l) => l.includes(start));
+  assert.match(said("names a container port") ?? "", /^dump\.yaml:17:48: Service iot\/broker: targetPort 'mqtt' names a container port/);
+  assert.match(said("no loadBalancerClass") ?? "", /^dump\.yaml:10:60: Service iot\/broker: no loadBalancerClass/);
+  assert.match(said("no AWS Load Balancer Controller values") ?? "", /^cluster\.name: /);
+  assert.ok(result.text.includes("#   - dump.yaml:17:48: Service iot/broker: targetPort 'mqtt'"), "the spec's header says it so too");
+});
+
+// Each chart's version is read from the Application that installs it: another chart's
+// Application earlier in the same file pins another version.
+test("a chart's version comes from its own Application, not another one in the same file", () => {
+  const files = importFixture("argocd-charts").files;
+  const albc = files.get("albc.yaml") ?? "";
+  const istioFirst = [
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata: {name: istio-base, namespace: argocd}",
+    "spec:",
+    "  project: default",
+    "  destination: {server: https://kubernetes.default.svc, namespace: istio-system}",
+    "  source: {repoURL: https://istio-release.storage.googleapis.com/charts, chart: base, targetRevision: 1.30.3}",
+    "---",
+    albc,
+  ].join("\n");
+  const manifests = [...files]
+    .filter(([f]) => /\.ya?ml$/.test(f))
+    .map(([file, content]) => ({ file, content: file === "albc.yaml" ? istioFirst : content }));
+  const result = importSpec(manifests, { schema: "s.json", inputs: ["here"] });
+  assert.ok(result.ok);
+  assert.match(result.text, /\n {2}awsLoadBalancerController:\n {4}chartVersion: 1\.17\.1\n/);
+  assert.ok(
+    result.notes.some((n) => n.object === "Application aws-load-balancer-controller" && n.file === "albc.yaml:12:1"),
+    "said at the controller's own Application",
   );
 });

@@ -4,6 +4,7 @@
 // what, does not.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { parse } from "yaml";
 import { contractPath } from "../../src/topology/types.ts";
 import { noteLine } from "../../src/import/notes.ts";
 import { importFixture, roundTrip } from "./support.ts";
@@ -76,13 +77,37 @@ test("nlb-service: an in-tree NLB handed to the AWS Load Balancer Controller is 
   );
   // The API server refuses to add, drop or change spec.loadBalancerClass on a Service of type
   // LoadBalancer: kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField
-  // ("may not change once set"). ledger-grpc already names the class, so only the other two are said.
+  // ("may not change once set"). ledger-grpc already names the class, and mosquitto, which the
+  // controller takes by its annotations, keeps none (selectedBy: annotation): only the in-tree
+  // Service, replaced anyway, is said.
   const classes = folder.findings.filter((f) => f.message.includes("loadBalancerClass changes"));
   assert.deepEqual(
     classes.map((f) => f.message.slice(0, f.message.indexOf(":"))),
-    ["nlb 'iot/mosquitto'", "nlb 'data/pgbouncer'"],
+    ["nlb 'data/pgbouncer'"],
   );
   assert.ok(classes.every((f) => f.severity === "warning" && f.message.includes("may not change once set")));
+});
+
+// A Service the controller takes by `aws-load-balancer-type: external` and `nlb-target-type`, with
+// no loadBalancerClass (kubernetes-sigs/aws-load-balancer-controller pkg/service/service_utils.go,
+// IsServiceSupported), is imported with selectedBy: annotation, so that the render gives it no
+// class the API server would refuse to add (kubernetes pkg/apis/core/validation/validation.go,
+// validateLoadBalancerClassField). One that names the class, or the in-tree one, keeps the default.
+test("nlb-service: the Service the controller takes by annotation is imported selectedBy annotation, the others not", async () => {
+  const { result } = importFixture("nlb-service");
+  assert.ok(result.ok);
+  const spec = parse(result.text) as { loadBalancers: { knownAs?: string; name: string; service?: { selectedBy?: string } }[] };
+  assert.deepEqual(
+    spec.loadBalancers.map((lb) => [lb.knownAs ?? lb.name, lb.service?.selectedBy]),
+    [
+      ["data/pgbouncer", undefined],
+      ["iot/mosquitto", "annotation"],
+      ["payments/ledger-grpc", undefined],
+    ],
+  );
+  const { folder } = await roundTrip("nlb-service");
+  const mosquitto = folder?.findings.filter((f) => f.message.startsWith("nlb 'iot/mosquitto'")) ?? [];
+  assert.deepEqual(mosquitto, [], "the plan changes nothing of how mosquitto's NLB is made");
 });
 
 test("alb-kong: instance targets that become ip targets are said, with the path they carry", async () => {

@@ -88,6 +88,44 @@ test("an NLB Service gets loadBalancerClass service.k8s.aws/nlb, type external a
   );
 });
 
+// The API server refuses to add, change or remove spec.loadBalancerClass on a Service that stays of
+// type LoadBalancer (kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField:
+// "may not change once set"), so a Service made without it is adopted without it. The controller
+// takes a Service without a class by `aws-load-balancer-type: external` with `nlb-target-type: ip`
+// or `instance` (kubernetes-sigs/aws-load-balancer-controller pkg/service/service_utils.go,
+// IsServiceSupported, checkAWSLoadBalancerTypeAnnotation), which the render always writes.
+test("selectedBy annotation renders the NLB Service without loadBalancerClass, still the controller's by its annotations", () => {
+  const path = "manifests/service-mqtt/iot/service-mosquitto.yaml";
+  const service = get(rendered("test/fixtures/render/nlb-service-by-annotation/spec.yaml"), path);
+  assert.equal((service.spec as { loadBalancerClass?: string }).loadBalancerClass, undefined);
+  assert.equal(annotationsOf(service)["service.beta.kubernetes.io/aws-load-balancer-type"], "external");
+  assert.equal(annotationsOf(service)["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"], "instance");
+  const content = renderCase("test/fixtures/render/nlb-service-by-annotation/spec.yaml").files.find((f) => f.path === path)?.content ?? "";
+  const reading = extractTopology([{ file: path, content }]);
+  assert.deepEqual(
+    [...reading.loadBalancers.values()].map((l) => l.making),
+    [{ by: "aws-load-balancer-controller", targetType: "instance" }],
+    "the controller makes it, and no class is read",
+  );
+});
+
+// What the controller's Service webhook does to a Service without a class, which an adopted one
+// meets (kubernetes-sigs/aws-load-balancer-controller webhooks/core/service_mutator.go): on CREATE
+// it sets loadBalancerClass service.k8s.aws/nlb (MutateCreate); on UPDATE it only puts back a class
+// the old object had (MutateUpdate), so it never adds one to an existing Service. And the chart
+// registers it for CREATE alone by default (helm/aws-load-balancer-controller values.yaml
+// serviceMutatorWebhookConfig.operations, templates/webhook.yaml), as the vendored values say.
+test("the controller's Service webhook is registered for CREATE only by default, so it adds no class to an adopted Service", () => {
+  for (const chart of ["1.17.1", "3.5.0"]) {
+    const values = JSON.parse(readFileSync(join("schema/upstream/helm/aws-load-balancer-controller", chart, "values.json"), "utf8")) as {
+      enableServiceMutatorWebhook: boolean;
+      serviceMutatorWebhookConfig: { operations: string[] };
+    };
+    assert.equal(values.enableServiceMutatorWebhook, true, chart);
+    assert.deepEqual(values.serviceMutatorWebhookConfig.operations, ["CREATE"], chart);
+  }
+});
+
 test("Istio behind an ALB: ClusterIP gateway Service, never LoadBalancer; ALB health check 15021 /healthz/ready", () => {
   const files = rendered("examples/alb-istio.yaml");
   assert.deepEqual((get(files, "values/istio-mesh.yaml") as unknown as { service: unknown }).service, { type: "ClusterIP" });

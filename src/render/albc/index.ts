@@ -2,7 +2,7 @@
 // the LoadBalancer Service of every NLB that exposes one workload directly.
 import { mergeValues } from "../../merge-values.ts";
 import type { AlbGatewayModel, Controllers, DirectServiceModel, Model } from "../../model/types.ts";
-import { ALB_INGRESS_CLASS } from "../../controllers/albc.ts";
+import { ALB_INGRESS_CLASS, ALBC_LOAD_BALANCER_CLASS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "./annotations.ts";
 import { ingressRules } from "../ingress-rules.ts";
@@ -117,6 +117,7 @@ function directService(templates: TemplateSet, service: DirectServiceModel): Man
       name: service.name,
       namespace: service.namespace,
       annotations: nlbAnnotations(lb),
+      loadBalancerClass: service.selectedBy === "loadBalancerClass" ? ALBC_LOAD_BALANCER_CLASS : null,
       externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
       selector: service.selector,
       ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol })),

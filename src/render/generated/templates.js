@@ -747,7 +747,7 @@ export const precompiled = {
 },"useData":true},
   },
   "service": {
-    source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n{{#if loadBalancerClass}}\n  loadBalancerClass: {{y loadBalancerClass}}\n{{/if}}\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -756,10 +756,21 @@ export const precompiled = {
         return undefined
     };
 
-  return "  externalTrafficPolicy: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"externalTrafficPolicy"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":25},"end":{"line":12,"column":52}}})) != null ? stack1 : "")
+  return "  loadBalancerClass: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"loadBalancerClass"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":21},"end":{"line":11,"column":44}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  externalTrafficPolicy: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"externalTrafficPolicy"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":25},"end":{"line":14,"column":52}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -768,14 +779,14 @@ export const precompiled = {
     };
 
   return "    - port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":12},"end":{"line":17,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":12},"end":{"line":19,"column":22}}})) != null ? stack1 : "")
     + "\n      targetPort: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"targetPort"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":18},"end":{"line":18,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"targetPort"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":18},"end":{"line":20,"column":34}}})) != null ? stack1 : "")
     + "\n      protocol: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"protocol"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":16},"end":{"line":19,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"protocol"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":30}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"name"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":22,"column":7}}})) != null ? stack1 : "");
-},"2":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"name"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "");
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -784,7 +795,7 @@ export const precompiled = {
     };
 
   return "      name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":12},"end":{"line":21,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":23,"column":12},"end":{"line":23,"column":22}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -800,12 +811,13 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
     + "\n  annotations: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":7,"column":15},"end":{"line":7,"column":32}}})) != null ? stack1 : "")
-    + "\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"externalTrafficPolicy"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + "\nspec:\n  type: LoadBalancer\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"loadBalancerClass"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"externalTrafficPolicy"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":15,"column":7}}})) != null ? stack1 : "")
     + "  selector: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"selector"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":12},"end":{"line":14,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"selector"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":12},"end":{"line":16,"column":26}}})) != null ? stack1 : "")
     + "\n  ports:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"ports"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"ports"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "targetgroupbinding": {

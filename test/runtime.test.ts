@@ -33,6 +33,8 @@ test("the action's bundle leaves out @actions/core's OIDC client and the undici 
   const bundle = readFileSync("dist/index.js", "utf8");
   for (const left of ["node_modules/@actions/http-client/", "node_modules/undici/", "node_modules/@actions/core/lib/oidc-utils.js"])
     assert.ok(!bundle.includes(`// ${left}`), `dist/index.js bundles ${left}`);
-  const callers = spawnSync("git", ["grep", "--untracked", "-l", "getIDToken", "--", "src"], { encoding: "utf8" }).stdout.trim().split("\n");
+  const callers = spawnSync("git", ["grep", "--untracked", "-l", "getIDToken", "--", "src"], { encoding: "utf8" })
+    .stdout.trim()
+    .split("\n");
   assert.deepEqual(callers, ["src/action/oidc-unused.ts"]);
 });

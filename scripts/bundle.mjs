@@ -3,8 +3,23 @@
 // build, so a missing or stale dist/ must say so instead of failing as if the code were wrong).
 import { build } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, sep } from "node:path";
 import { writeIfChanged } from "./write-if-changed.mjs";
+
+/**
+ * @actions/core's OIDC client is replaced by src/action/oidc-unused.ts: it is the only importer of
+ * @actions/http-client, whose undici every run would otherwise parse and evaluate at start.
+ */
+const withoutOidc = {
+  name: "without-oidc",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+      args.importer.includes(`${sep}@actions${sep}core${sep}`)
+        ? { path: join(process.cwd(), "src", "action", "oidc-unused.ts") }
+        : undefined,
+    );
+  },
+};
 
 /** The bundled files, as `{ name, text }` with `name` relative to dist/. */
 export async function bundle() {
@@ -20,6 +35,7 @@ export async function bundle() {
     legalComments: "none",
     charset: "utf8",
     logLevel: "warning",
+    plugins: [withoutOidc],
     // Bundled CommonJS dependencies call require() for node builtins; ESM has none.
     banner: { js: 'import { createRequire as __igCreateRequire } from "node:module"; const require = __igCreateRequire(import.meta.url);' },
   });

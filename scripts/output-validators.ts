@@ -2,11 +2,15 @@
 // compiled by ajv to standalone code at build time, so a run loads a validator instead of compiling
 // its schema (src/verify/schema-store.ts). The code only says valid or not and stops at the first
 // error; a document that fails is explained by a validator compiled at run time from the same
-// schema. Each module is `module.exports = (runtime) => validate`: ajv's standalone code would
+// schema. So the error objects ajv writes (nearly half the code: a cilium values validator is 1 MB,
+// parsed by every run that renders cilium) are dropped: each becomes `null`, keeping the count of
+// errors that anyOf, oneOf and not decide by (test/verify/generated-validators.test.ts holds the
+// generated answers to the run-time ones). Each module is `module.exports = (runtime) => validate`: ajv's standalone code would
 // require() its helpers, which the bundled action cannot, so they come from `runtime` instead.
 // `node --import tsx scripts/output-validators.ts` (scripts/build.mjs runs it).
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { Script } from "node:vm";
 import { _, Ajv } from "ajv";
 import ajvFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
@@ -27,9 +31,12 @@ function generate(): Map<string, string> {
   const modules = new Map<string, string>();
   for (const entry of allSchemaEntries()) {
     const validate = ajv.compile(schemaFor(ajv, added, entry));
-    const code = standaloneCode
-      .default(ajv, validate)
-      .replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (_match, name: string) => `runtime.${name}`);
+    const code = withoutErrorObjects(
+      standaloneCode
+        .default(ajv, validate)
+        .replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (_match, name: string) => `runtime.${name}`),
+      generatedModule(entry),
+    );
     if (code.includes("require(")) throw new Error(`${generatedModule(entry)}: the generated code still needs require()`);
     for (const [, name] of code.matchAll(/\bruntime\.(\w+)/g))
       if (name !== undefined && !RUNTIME.has(name))
@@ -41,6 +48,42 @@ function generate(): Map<string, string> {
     );
   }
   return modules;
+}
+
+/** How ajv's code starts an object with an instance path: an error, or the context handed to a validator it calls. */
+const WITH_INSTANCE_PATH = /\{instancePath[:,]/g;
+
+/**
+ * `code` with every error object ajv's code generator writes (`{instancePath…,schemaPath:…,
+ * keyword:…,params:{…},message:…}`) replaced by `null`; the context objects it hands to the
+ * validators it calls (`{instancePath…,parentData…}`) are kept. An error's fields are variable
+ * reads, string literals and concatenations, so dropping one has no effect but the object; the
+ * scan skips double-quoted strings (which may hold braces) and matches braces. Refuses code that
+ * reads a field of an error, which would then throw rather than answer, or keeps an error object.
+ */
+function withoutErrorObjects(code: string, name: string): string {
+  let out = "";
+  let from = 0;
+  for (const { index: at } of code.matchAll(WITH_INSTANCE_PATH)) {
+    if (at < from) continue; // inside an error object already dropped
+    let depth = 0;
+    let end = at;
+    for (; end < code.length; end++) {
+      const c = code[end];
+      if (c === '"') for (end++; code[end] !== '"'; end++) end += code[end] === "\\" ? 1 : 0;
+      else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) break;
+    }
+    if (depth !== 0) throw new Error(`${name}: an object at ${at} does not close`);
+    if (!code.slice(at, end).includes(',schemaPath:"')) continue;
+    out += `${code.slice(from, at)}null`;
+    from = end + 1;
+  }
+  out += code.slice(from);
+  if (out.includes(',schemaPath:"')) throw new Error(`${name}: an error object is left`);
+  if (/\b(err\d*|vErrors\[[^\]]*\]|errors\[[^\]]*\])\./.test(out)) throw new Error(`${name}: the generated code reads an error's fields`);
+  new Script(out, { filename: name }); // throws on a syntax error: the scan cut where it must not
+  return out;
 }
 
 function filesUnder(dir: string): string[] {

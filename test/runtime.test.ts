@@ -25,3 +25,16 @@ test("engines admits the Node the bundle runs on here, and the README says which
   assert.equal(run.code, 0, run.stderr);
   assert.match(readFileSync("README.md", "utf8"), new RegExp(`CLI needs Node ${minimum} or later`));
 });
+
+// @actions/core reaches @actions/http-client (and its undici, a quarter of the bundle, parsed and
+// evaluated on every start) only from its OIDC client, `core.getIDToken()`; scripts/bundle.mjs
+// puts src/action/oidc-unused.ts in its place, which is sound only while nothing asks for a token.
+test("the action's bundle leaves out @actions/core's OIDC client and the undici it imports", () => {
+  const bundle = readFileSync("dist/index.js", "utf8");
+  for (const left of ["node_modules/@actions/http-client/", "node_modules/undici/", "node_modules/@actions/core/lib/oidc-utils.js"])
+    assert.ok(!bundle.includes(`// ${left}`), `dist/index.js bundles ${left}`);
+  const callers = spawnSync("git", ["grep", "--untracked", "-l", "getIDToken", "--", "src"], { encoding: "utf8" })
+    .stdout.trim()
+    .split("\n");
+  assert.deepEqual(callers, ["src/action/oidc-unused.ts"]);
+});

@@ -38984,6 +38984,23 @@ var gatewayApiRouteKinds = [
   ["TLSRoute", "tlsroutes"],
   ["UDPRoute", "udproutes"]
 ];
+function gatewayApiCrds(kinds, versionsOf) {
+  return GATEWAY_API_RELEASES.flatMap(
+    (release) => GATEWAY_API_CHANNELS.flatMap(
+      (channel) => kinds.flatMap(
+        (row) => versionsOf(release, channel, row).map(
+          (version) => crd(
+            "gateway-api",
+            `${release}/${channel}`,
+            `gateway.networking.k8s.io/${version}`,
+            row[0],
+            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${row[1]}.yaml`
+          )
+        )
+      )
+    )
+  );
+}
 function albcCrds(group2, apiVersionOf, kinds) {
   return ALBC_VERSIONS.flatMap(
     (release) => kinds.map(
@@ -38998,34 +39015,11 @@ function albcCrds(group2, apiVersionOf, kinds) {
   );
 }
 var CRD_SCHEMAS = [
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiRouteKinds.flatMap(
-        ([kind, plural2]) => ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)).map(
-          (version) => crd(
-            "gateway-api",
-            `${release}/${channel}`,
-            `gateway.networking.k8s.io/${version}`,
-            kind,
-            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-          )
-        )
-      )
-    )
+  ...gatewayApiCrds(
+    gatewayApiRouteKinds,
+    (release, channel, [kind]) => ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version))
   ),
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiKinds.map(
-        ([kind, plural2, version]) => crd(
-          "gateway-api",
-          `${release}/${channel}`,
-          `gateway.networking.k8s.io/${version}`,
-          kind,
-          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-        )
-      )
-    )
-  ),
+  ...gatewayApiCrds(gatewayApiKinds, (_release, _channel, [, , version]) => [version]),
   ...ARGOCD_VERSIONS.flatMap(
     (release) => ["Application", "ApplicationSet", "AppProject"].map(
       (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)

@@ -23548,12 +23548,8 @@ var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report3, options) {
   const measure = measureOf(options);
   const { clusters, sectionsOf, bodyOf } = bodies(report3, options);
-  const rendered = /* @__PURE__ */ new Map();
-  const render = (detail) => {
-    const text = rendered.get(detail) ?? bodyOf(detail);
-    rendered.set(detail, text);
-    return text;
-  };
+  const rendered = new Memo();
+  const render = (detail) => rendered.get(detail, () => bodyOf(detail));
   const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
   return render(fittingDetail(clusters, fits));
 }

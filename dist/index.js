@@ -29018,12 +29018,8 @@ var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report4, options) {
   const measure = measureOf(options);
   const { clusters, sectionsOf, bodyOf } = bodies(report4, options);
-  const rendered = /* @__PURE__ */ new Map();
-  const render = (detail) => {
-    const text2 = rendered.get(detail) ?? bodyOf(detail);
-    rendered.set(detail, text2);
-    return text2;
-  };
+  const rendered = new Memo();
+  const render = (detail) => rendered.get(detail, () => bodyOf(detail));
   const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
   return render(fittingDetail(clusters, fits));
 }

@@ -33168,20 +33168,17 @@ var gatewayItself = (name) => `Gateway/${name}`;
 var awsReader = ({ docs }) => {
   const gateways = docs.filter(isGateway).flatMap((doc) => {
     const balancer = balancerOf(docs, doc);
-    return balancer === void 0 ? [] : [{ doc, balancer }];
+    return balancer === void 0 ? [] : [{ doc, balancer, hops: routeHops(docs, doc, { name: doc.name, type: "aws" }) }];
   });
   return {
-    entries: gateways.flatMap(({ doc, balancer }) => entries(docs, doc, balancer)),
-    proxies: gateways.map(({ doc, balancer }) => {
-      const hops2 = () => routeHops(docs, doc, { name: doc.name, type: "aws" });
-      return {
-        namespace: doc.namespace,
-        service: gatewayItself(doc.name),
-        // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
-        routes: () => balancer === "alb" ? oneHopPerPath(hops2().filter((h) => h.kind === "route")) : hops2(),
-        unreached: void 0
-      };
-    }),
+    entries: gateways.flatMap(({ doc, balancer, hops: hops2 }) => entries(docs, doc, balancer, hops2)),
+    proxies: gateways.map(({ doc, balancer, hops: hops2 }) => ({
+      namespace: doc.namespace,
+      service: gatewayItself(doc.name),
+      // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
+      routes: () => balancer === "alb" ? oneHopPerPath(hops2.filter((h) => h.kind === "route")) : hops2,
+      unreached: void 0
+    })),
     findings: []
   };
 };
@@ -33199,7 +33196,7 @@ function oneHopPerPath(hops2) {
     return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host) => group2.some((h) => h.tls(host)) }];
   });
 }
-function entries(docs, gateway, balancer) {
+function entries(docs, gateway, balancer, hops2) {
   const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
   const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
   const configuration = docs.find(
@@ -33208,7 +33205,7 @@ function entries(docs, gateway, balancer) {
   const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
   const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
-  const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, gateway) };
+  const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops2) };
   return ports.map((port) => ({
     lb,
     making,
@@ -33218,10 +33215,8 @@ function entries(docs, gateway, balancer) {
     rule: void 0
   }));
 }
-function targetTypeOf(docs, gateway) {
-  const backends = new Set(
-    routeHops(docs, gateway, { name: gateway.name, type: "aws" }).map((h) => `${h.backend.namespace}/${h.backend.service}`)
-  );
+function targetTypeOf(docs, hops2) {
+  const backends = new Set(hops2.map((h) => `${h.backend.namespace}/${h.backend.service}`));
   const types2 = docs.filter((d) => isKind(d, ALBC_GATEWAY_GROUP, "TargetGroupConfiguration")).filter((d) => backends.has(`${d.namespace}/${str2(record(d.spec["targetReference"])["name"]) ?? ""}`)).map((d) => str2(record(d.spec["defaultConfiguration"])["targetType"]));
   return types2.length > 0 && types2.every((t) => t === "ip") ? "ip" : "instance";
 }

@@ -36254,17 +36254,18 @@ function loadBalancerOf(spec3, gateway) {
 function isAwsNlbGateway(spec3, gateway) {
   return gateway.type === "aws" && loadBalancerOf(spec3, gateway)?.type === "nlb";
 }
+function portListeners(l) {
+  const listener = (protocol) => ({
+    name: `${protocol.toLowerCase()}-${l.port}`,
+    protocol,
+    port: l.port
+  });
+  if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
+  return l.protocol === "TLS" ? [] : [listener(l.protocol)];
+}
 function awsNlbListeners(gateway, nlb) {
   if (gateway.listeners !== void 0) return gateway.listeners;
-  return (nlb.listen ?? []).flatMap((l) => {
-    const listener = (protocol) => ({
-      name: `${protocol.toLowerCase()}-${l.port}`,
-      protocol,
-      port: l.port
-    });
-    if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
-    return l.protocol === "TCP" || l.protocol === "UDP" ? [listener(l.protocol)] : [];
-  });
+  return (nlb.listen ?? []).flatMap((l) => l.protocol === "HTTP" || l.protocol === "HTTPS" ? [] : portListeners(l));
 }
 function gatewayApiNeeds(spec3) {
   const aws = spec3.gateways.filter((g) => g.type === "aws");
@@ -36527,21 +36528,9 @@ function gatewayModel(g, lb, routes) {
   }
 }
 function listenersFromLoadBalancer(lb) {
-  const listener = (protocol, port) => ({
-    name: `${protocol.toLowerCase()}-${port}`,
-    protocol,
-    port
-  });
-  const listeners2 = lb.listen.flatMap((l) => {
-    switch (l.protocol) {
-      case "TCP_UDP":
-        return [listener("TCP", l.port), listener("UDP", l.port)];
-      case "TLS":
-        return notValidated(`TLS port ${l.port} of the NLB of an aws gateway`);
-      default:
-        return [listener(l.protocol, l.port)];
-    }
-  });
+  const listeners2 = lb.listen.flatMap(
+    (l) => l.protocol === "TLS" ? notValidated(`TLS port ${l.port} of the NLB of an aws gateway`) : portListeners(l)
+  );
   const [first, ...rest] = listeners2;
   return first === void 0 ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
 }

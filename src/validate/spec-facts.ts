@@ -14,7 +14,17 @@ import {
   type Resolution,
 } from "../controllers/gateway-api.ts";
 import { controllerDefaults } from "./schema.ts";
-import type { AwsGateway, Controllers, Gateway, GatewayListener, IngressSpec, L4Route, LoadBalancer, NlbLoadBalancer } from "./types.ts";
+import type {
+  AwsGateway,
+  Controllers,
+  Gateway,
+  GatewayListener,
+  IngressSpec,
+  L4Route,
+  Listen,
+  LoadBalancer,
+  NlbLoadBalancer,
+} from "./types.ts";
 
 export type ControllerName = keyof Controllers;
 
@@ -88,21 +98,25 @@ export function isAwsNlbGateway(spec: IngressSpec, gateway: Gateway): boolean {
 }
 
 /**
- * The listeners of an aws gateway on an NLB: its own, or one per port its NLB listens on, a
- * TCP_UDP port being a TCP and a UDP listener (model/build.ts makes the same from the model).
- * A TLS port has none: validation refuses it (checks/route-protocols.ts).
+ * The listeners an aws gateway without listeners of its own has on one port its load balancer
+ * listens on, named for protocol and port: a TCP_UDP port is a TCP and a UDP listener on one
+ * port, which ALBC merges back into one TCP_UDP listener (docs/guide/gateway/l4gateway.md,
+ * "Combined Protocols"). A TLS port has none: validation refuses it (checks/route-protocols.ts).
  */
+export function portListeners(l: Listen): GatewayListener[] {
+  const listener = (protocol: GatewayListener["protocol"]): GatewayListener => ({
+    name: `${protocol.toLowerCase()}-${l.port}`,
+    protocol,
+    port: l.port,
+  });
+  if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
+  return l.protocol === "TLS" ? [] : [listener(l.protocol)];
+}
+
+/** The listeners of an aws gateway on an NLB: its own, or those of its NLB's ports (an HTTP port there is refused by checks/load-balancers.ts). */
 export function awsNlbListeners(gateway: AwsGateway, nlb: NlbLoadBalancer): GatewayListener[] {
   if (gateway.listeners !== undefined) return gateway.listeners;
-  return (nlb.listen ?? []).flatMap((l): GatewayListener[] => {
-    const listener = (protocol: "TCP" | "UDP"): GatewayListener => ({
-      name: `${protocol.toLowerCase()}-${l.port}`,
-      protocol,
-      port: l.port,
-    });
-    if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
-    return l.protocol === "TCP" || l.protocol === "UDP" ? [listener(l.protocol)] : [];
-  });
+  return (nlb.listen ?? []).flatMap((l) => (l.protocol === "HTTP" || l.protocol === "HTTPS" ? [] : portListeners(l)));
 }
 
 /** What the spec's gateways need of the cluster's Gateway API release. */

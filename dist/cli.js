@@ -36267,6 +36267,7 @@ function awsNlbListeners(gateway, nlb) {
   if (gateway.listeners !== void 0) return gateway.listeners;
   return (nlb.listen ?? []).flatMap((l) => l.protocol === "HTTP" || l.protocol === "HTTPS" ? [] : portListeners(l));
 }
+var isL4 = (route) => route.protocol === "TCP" || route.protocol === "TLS" || route.protocol === "UDP";
 function gatewayApiNeeds(spec3) {
   const aws = spec3.gateways.filter((g) => g.type === "aws");
   const albc = controllerSettings(spec3, "awsLoadBalancerController").chartVersion;
@@ -36283,9 +36284,7 @@ function ciliumL4Needs(spec3) {
   const chartVersion2 = controllerSettings(spec3, "cilium").chartVersion;
   const minor = knownChartMinor("cilium", chartVersion2);
   if (minor === void 0) return [];
-  const kinds = new Set(
-    spec3.routes.filter((r) => cilium.has(r.gateway) && r.protocol !== "HTTP" && r.protocol !== "GRPC").map((r) => L4_ROUTE_KIND[r.protocol])
-  );
+  const kinds = new Set(spec3.routes.filter((r) => cilium.has(r.gateway) && isL4(r)).map((r) => L4_ROUTE_KIND[r.protocol]));
   return [...kinds].sort().flatMap((kind) => {
     const version = CILIUM_L4_ROUTES[minor][kind];
     return version === void 0 ? [] : [routeKindsNeed(`a cilium ${kind} (Cilium ${minor})`, [kind], version)];
@@ -40951,8 +40950,6 @@ function kongPluginCollisions(ctx) {
 }
 
 // src/validate/checks/route-protocols.ts
-var L4 = /* @__PURE__ */ new Set(["TCP", "TLS", "UDP"]);
-var isL4 = (route) => L4.has(route.protocol);
 var rulesFitTheirProtocol = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const at = ["routes", i];
   const problems = [];

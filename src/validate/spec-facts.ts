@@ -24,6 +24,7 @@ import type {
   Listen,
   LoadBalancer,
   NlbLoadBalancer,
+  Route,
 } from "./types.ts";
 
 export type ControllerName = keyof Controllers;
@@ -119,6 +120,9 @@ export function awsNlbListeners(gateway: AwsGateway, nlb: NlbLoadBalancer): Gate
   return (nlb.listen ?? []).flatMap((l) => (l.protocol === "HTTP" || l.protocol === "HTTPS" ? [] : portListeners(l)));
 }
 
+/** A TCP, TLS or UDP route: one listener port to one backend, on a cilium gateway or an aws one on an NLB. */
+export const isL4 = (route: Route): route is L4Route => route.protocol === "TCP" || route.protocol === "TLS" || route.protocol === "UDP";
+
 /** What the spec's gateways need of the cluster's Gateway API release. */
 function gatewayApiNeeds(spec: IngressSpec): GatewayApiNeed[] {
   const aws = spec.gateways.filter((g) => g.type === "aws");
@@ -140,11 +144,7 @@ function ciliumL4Needs(spec: IngressSpec): GatewayApiNeed[] {
   const chartVersion = controllerSettings(spec, "cilium").chartVersion;
   const minor = knownChartMinor("cilium", chartVersion);
   if (minor === undefined) return [];
-  const kinds = new Set(
-    spec.routes
-      .filter((r): r is L4Route => cilium.has(r.gateway) && r.protocol !== "HTTP" && r.protocol !== "GRPC")
-      .map((r) => L4_ROUTE_KIND[r.protocol]),
-  );
+  const kinds = new Set(spec.routes.filter((r): r is L4Route => cilium.has(r.gateway) && isL4(r)).map((r) => L4_ROUTE_KIND[r.protocol]));
   return [...kinds].sort().flatMap((kind) => {
     const version = CILIUM_L4_ROUTES[minor][kind];
     // A kind this Cilium does not serve is refused at its route (checks/route-protocols.ts).

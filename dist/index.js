@@ -34437,18 +34437,17 @@ function* contractDiffs(report4) {
 }
 function fileDiff(path, status, before, after) {
   let counts;
-  const count2 = () => {
-    if (counts === void 0) {
-      const { additions, deletions } = unifiedPatch(path, before, after);
-      counts = { additions, deletions };
-    }
-    return counts;
+  const make = () => {
+    const { patch, additions, deletions } = unifiedPatch(path, before, after);
+    counts ??= { additions, deletions };
+    return { patch, counts };
   };
+  const count2 = () => counts ?? make().counts;
   return {
     path,
     status,
     get patch() {
-      return unifiedPatch(path, before, after).patch;
+      return make().patch;
     },
     get additions() {
       return count2().additions;

@@ -47299,7 +47299,7 @@ var awsOnlyLoadBalancerFields = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) 
 });
 var awsGatewayOwnsItsLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   if (gateway.type !== "aws") return [];
-  const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
+  const lb = loadBalancerOf(ctx.spec, gateway);
   if (lb === void 0) return [];
   const at2 = ctx.spec.loadBalancers.indexOf(lb);
   const kind = lb.type.toUpperCase();

@@ -22950,7 +22950,7 @@ function servedTwice(after, fileOf) {
   });
 }
 
-// src/diff/body/memo.ts
+// src/memo.ts
 var Memo = class {
   made = /* @__PURE__ */ new Map();
   get(key2, make) {
@@ -22960,10 +22960,6 @@ var Memo = class {
     return value;
   }
 };
-function clusterCache() {
-  const byCluster = new Memo();
-  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
-}
 
 // src/diff/body/words.ts
 function plural(n, noun) {
@@ -23541,6 +23537,12 @@ function summaryLine(report3) {
     `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
     `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
   ].join(" · ");
+}
+
+// src/diff/body/memo.ts
+function clusterCache() {
+  const byCluster = new Memo();
+  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
 }
 
 // src/diff/markdown.ts
@@ -29123,14 +29125,8 @@ var GROUP_ORDER = { min: -1e3, max: 1e3, fallback: 0 };
 function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
-  const paramsByClass = /* @__PURE__ */ new Map();
-  const paramsOf = (ingressClass) => {
-    const known2 = paramsByClass.get(ingressClass);
-    if (known2 !== void 0) return known2;
-    const params = classParams(docs, ingressClass, findings2);
-    paramsByClass.set(ingressClass, params);
-    return params;
-  };
+  const paramsByClass = new Memo();
+  const paramsOf = (ingressClass) => paramsByClass.get(ingressClass, () => classParams(docs, ingressClass, findings2));
   const members = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
@@ -30218,16 +30214,13 @@ function placeFindings(findings2, files) {
 }
 function positioner(files) {
   const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
-  const parsed = /* @__PURE__ */ new Map();
-  const parse2 = (file) => {
-    if (parsed.has(file)) return parsed.get(file);
+  const parsed = new Memo();
+  const parse2 = (file) => parsed.get(file, () => {
     const content = contents.get(file);
     const lines = new import_yaml.LineCounter();
     const documents = content === void 0 ? void 0 : (0, import_yaml.parseAllDocuments)(content, { lineCounter: lines });
-    const result2 = documents === void 0 || !Array.isArray(documents) ? void 0 : { documents, lines };
-    parsed.set(file, result2);
-    return result2;
-  };
+    return documents === void 0 || !Array.isArray(documents) ? void 0 : { documents, lines };
+  });
   return (about2) => {
     const file = parse2(about2.doc.file);
     const offset = file === void 0 ? void 0 : offsetOf(file, about2);

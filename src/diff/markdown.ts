@@ -15,7 +15,8 @@ import { findingsSection } from "./body/findings.ts";
 import { fleetTable } from "./body/fleet-table.ts";
 import { headline, summaryLine } from "./body/headline.ts";
 import { byRisk, hasChanges } from "./body/risk.ts";
-import { clusterCache, Memo } from "./body/memo.ts";
+import { clusterCache } from "./body/memo.ts";
+import { Memo } from "../memo.ts";
 
 /** GitHub refuses a pull request body longer than this (in characters). */
 export const PR_BODY_LIMIT = 65_536;

@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 // plan → diff → deliver. A stage never imports a later one; topology reads manifests only, and
 // import (manifests → spec text) reads them through topology alone; the
 // doors (pipeline, commands, action, main, cli) are imported by no stage. src/controllers,
-// problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, one-line, hints,
+// problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, memo, one-line, hints,
 // merge-values, yaml-aliases)
 // import no stage, so every stage may use them.
 const DOORS = ["pipeline", "commands", "action"];
@@ -49,6 +49,7 @@ export const stageImports = [
       "src/compare-text.ts",
       "src/is-record.ts",
       "src/group-by.ts",
+      "src/memo.ts",
       "src/one-line.ts",
       "src/hints.ts",
       "src/merge-values.ts",

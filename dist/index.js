@@ -28471,7 +28471,7 @@ function servedTwice(after, fileOf) {
   });
 }
 
-// src/diff/body/memo.ts
+// src/memo.ts
 var Memo = class {
   made = /* @__PURE__ */ new Map();
   get(key2, make) {
@@ -28481,10 +28481,6 @@ var Memo = class {
     return value;
   }
 };
-function clusterCache() {
-  const byCluster = new Memo();
-  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
-}
 
 // src/diff/body/words.ts
 function plural(n, noun) {
@@ -29013,17 +29009,19 @@ function summaryLine(report4) {
   ].join(" · ");
 }
 
+// src/diff/body/memo.ts
+function clusterCache() {
+  const byCluster = new Memo();
+  return (folder, key2, make) => byCluster.get(folder, () => new Memo()).get(key2, make);
+}
+
 // src/diff/markdown.ts
 var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report4, options) {
   const measure = measureOf(options);
   const { clusters, sectionsOf, bodyOf } = bodies(report4, options);
-  const rendered = /* @__PURE__ */ new Map();
-  const render = (detail) => {
-    const text2 = rendered.get(detail) ?? bodyOf(detail);
-    rendered.set(detail, text2);
-    return text2;
-  };
+  const rendered = new Memo();
+  const render = (detail) => rendered.get(detail, () => bodyOf(detail));
   const fits = (detail) => sectionsOf(detail).reduce((n, s) => n + measure(s), 0) <= options.limit && measure(render(detail)) <= options.limit;
   return render(fittingDetail(clusters, fits));
 }
@@ -32584,14 +32582,8 @@ var GROUP_ORDER = { min: -1e3, max: 1e3, fallback: 0 };
 function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
-  const paramsByClass = /* @__PURE__ */ new Map();
-  const paramsOf = (ingressClass) => {
-    const known2 = paramsByClass.get(ingressClass);
-    if (known2 !== void 0) return known2;
-    const params = classParams(docs, ingressClass, findings2);
-    paramsByClass.set(ingressClass, params);
-    return params;
-  };
+  const paramsByClass = new Memo();
+  const paramsOf = (ingressClass) => paramsByClass.get(ingressClass, () => classParams(docs, ingressClass, findings2));
   const members = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
@@ -33172,20 +33164,17 @@ var gatewayItself = (name) => `Gateway/${name}`;
 var awsReader = ({ docs }) => {
   const gateways = docs.filter(isGateway).flatMap((doc) => {
     const balancer = balancerOf(docs, doc);
-    return balancer === void 0 ? [] : [{ doc, balancer }];
+    return balancer === void 0 ? [] : [{ doc, balancer, hops: routeHops(docs, doc, { name: doc.name, type: "aws" }) }];
   });
   return {
-    entries: gateways.flatMap(({ doc, balancer }) => entries(docs, doc, balancer)),
-    proxies: gateways.map(({ doc, balancer }) => {
-      const hops2 = () => routeHops(docs, doc, { name: doc.name, type: "aws" });
-      return {
-        namespace: doc.namespace,
-        service: gatewayItself(doc.name),
-        // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
-        routes: () => balancer === "alb" ? oneHopPerPath(hops2().filter((h) => h.kind === "route")) : hops2(),
-        unreached: void 0
-      };
-    }),
+    entries: gateways.flatMap(({ doc, balancer, hops: hops2 }) => entries(docs, doc, balancer, hops2)),
+    proxies: gateways.map(({ doc, balancer, hops: hops2 }) => ({
+      namespace: doc.namespace,
+      service: gatewayItself(doc.name),
+      // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
+      routes: () => balancer === "alb" ? oneHopPerPath(hops2.filter((h) => h.kind === "route")) : hops2,
+      unreached: void 0
+    })),
     findings: []
   };
 };
@@ -33203,7 +33192,7 @@ function oneHopPerPath(hops2) {
     return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host) => group2.some((h) => h.tls(host)) }];
   });
 }
-function entries(docs, gateway, balancer) {
+function entries(docs, gateway, balancer, hops2) {
   const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
   const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
   const configuration = docs.find(
@@ -33212,7 +33201,7 @@ function entries(docs, gateway, balancer) {
   const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
   const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
-  const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, gateway) };
+  const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops2) };
   return ports.map((port) => ({
     lb,
     making,
@@ -33222,10 +33211,8 @@ function entries(docs, gateway, balancer) {
     rule: void 0
   }));
 }
-function targetTypeOf(docs, gateway) {
-  const backends = new Set(
-    routeHops(docs, gateway, { name: gateway.name, type: "aws" }).map((h) => `${h.backend.namespace}/${h.backend.service}`)
-  );
+function targetTypeOf(docs, hops2) {
+  const backends = new Set(hops2.map((h) => `${h.backend.namespace}/${h.backend.service}`));
   const types2 = docs.filter((d) => isKind(d, ALBC_GATEWAY_GROUP, "TargetGroupConfiguration")).filter((d) => backends.has(`${d.namespace}/${str2(record(d.spec["targetReference"])["name"]) ?? ""}`)).map((d) => str2(record(d.spec["defaultConfiguration"])["targetType"]));
   return types2.length > 0 && types2.every((t) => t === "ip") ? "ip" : "instance";
 }
@@ -33684,16 +33671,13 @@ function placeFindings(findings2, files) {
 }
 function positioner(files) {
   const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
-  const parsed = /* @__PURE__ */ new Map();
-  const parse4 = (file) => {
-    if (parsed.has(file)) return parsed.get(file);
+  const parsed = new Memo();
+  const parse4 = (file) => parsed.get(file, () => {
     const content = contents.get(file);
     const lines = new import_yaml.LineCounter();
     const documents = content === void 0 ? void 0 : (0, import_yaml.parseAllDocuments)(content, { lineCounter: lines });
-    const result = documents === void 0 || !Array.isArray(documents) ? void 0 : { documents, lines };
-    parsed.set(file, result);
-    return result;
-  };
+    return documents === void 0 || !Array.isArray(documents) ? void 0 : { documents, lines };
+  });
   return (about2) => {
     const file = parse4(about2.doc.file);
     const offset = file === void 0 ? void 0 : offsetOf(file, about2);
@@ -34446,18 +34430,17 @@ function* contractDiffs(report4) {
 }
 function fileDiff(path, status, before, after) {
   let counts;
-  const count2 = () => {
-    if (counts === void 0) {
-      const { additions, deletions } = unifiedPatch(path, before, after);
-      counts = { additions, deletions };
-    }
-    return counts;
+  const make = () => {
+    const { patch, additions, deletions } = unifiedPatch(path, before, after);
+    counts ??= { additions, deletions };
+    return { patch, counts };
   };
+  const count2 = () => counts ?? make().counts;
   return {
     path,
     status,
     get patch() {
-      return unifiedPatch(path, before, after).patch;
+      return make().patch;
     },
     get additions() {
       return count2().additions;
@@ -42771,18 +42754,20 @@ function loadBalancerOf(spec2, gateway) {
 function isAwsNlbGateway(spec2, gateway) {
   return gateway.type === "aws" && loadBalancerOf(spec2, gateway)?.type === "nlb";
 }
+function portListeners(l) {
+  const listener = (protocol) => ({
+    name: `${protocol.toLowerCase()}-${l.port}`,
+    protocol,
+    port: l.port
+  });
+  if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
+  return l.protocol === "TLS" ? [] : [listener(l.protocol)];
+}
 function awsNlbListeners(gateway, nlb) {
   if (gateway.listeners !== void 0) return gateway.listeners;
-  return (nlb.listen ?? []).flatMap((l) => {
-    const listener = (protocol) => ({
-      name: `${protocol.toLowerCase()}-${l.port}`,
-      protocol,
-      port: l.port
-    });
-    if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
-    return l.protocol === "TCP" || l.protocol === "UDP" ? [listener(l.protocol)] : [];
-  });
+  return (nlb.listen ?? []).flatMap((l) => l.protocol === "HTTP" || l.protocol === "HTTPS" ? [] : portListeners(l));
 }
+var isL4 = (route) => route.protocol === "TCP" || route.protocol === "TLS" || route.protocol === "UDP";
 function gatewayApiNeeds(spec2) {
   const aws = spec2.gateways.filter((g) => g.type === "aws");
   const albc = controllerSettings(spec2, "awsLoadBalancerController").chartVersion;
@@ -42799,9 +42784,7 @@ function ciliumL4Needs(spec2) {
   const chartVersion = controllerSettings(spec2, "cilium").chartVersion;
   const minor = knownChartMinor("cilium", chartVersion);
   if (minor === void 0) return [];
-  const kinds = new Set(
-    spec2.routes.filter((r) => cilium.has(r.gateway) && r.protocol !== "HTTP" && r.protocol !== "GRPC").map((r) => L4_ROUTE_KIND[r.protocol])
-  );
+  const kinds = new Set(spec2.routes.filter((r) => cilium.has(r.gateway) && isL4(r)).map((r) => L4_ROUTE_KIND[r.protocol]));
   return [...kinds].sort().flatMap((kind) => {
     const version = CILIUM_L4_ROUTES[minor][kind];
     return version === void 0 ? [] : [routeKindsNeed(`a cilium ${kind} (Cilium ${minor})`, [kind], version)];
@@ -43044,21 +43027,9 @@ function gatewayModel(g, lb, routes) {
   }
 }
 function listenersFromLoadBalancer(lb) {
-  const listener = (protocol, port) => ({
-    name: `${protocol.toLowerCase()}-${port}`,
-    protocol,
-    port
-  });
-  const listeners2 = lb.listen.flatMap((l) => {
-    switch (l.protocol) {
-      case "TCP_UDP":
-        return [listener("TCP", l.port), listener("UDP", l.port)];
-      case "TLS":
-        return notValidated(`TLS port ${l.port} of the NLB of an aws gateway`);
-      default:
-        return [listener(l.protocol, l.port)];
-    }
-  });
+  const listeners2 = lb.listen.flatMap(
+    (l) => l.protocol === "TLS" ? notValidated(`TLS port ${l.port} of the NLB of an aws gateway`) : portListeners(l)
+  );
   const [first, ...rest] = listeners2;
   return first === void 0 ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
 }
@@ -45492,6 +45463,23 @@ var gatewayApiRouteKinds = [
   ["TLSRoute", "tlsroutes"],
   ["UDPRoute", "udproutes"]
 ];
+function gatewayApiCrds(kinds, versionsOf) {
+  return GATEWAY_API_RELEASES.flatMap(
+    (release) => GATEWAY_API_CHANNELS.flatMap(
+      (channel) => kinds.flatMap(
+        (row) => versionsOf(release, channel, row).map(
+          (version) => crd(
+            "gateway-api",
+            `${release}/${channel}`,
+            `gateway.networking.k8s.io/${version}`,
+            row[0],
+            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${row[1]}.yaml`
+          )
+        )
+      )
+    )
+  );
+}
 function albcCrds(group2, apiVersionOf, kinds) {
   return ALBC_VERSIONS.flatMap(
     (release) => kinds.map(
@@ -45506,34 +45494,11 @@ function albcCrds(group2, apiVersionOf, kinds) {
   );
 }
 var CRD_SCHEMAS = [
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiRouteKinds.flatMap(
-        ([kind, plural2]) => ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)).map(
-          (version) => crd(
-            "gateway-api",
-            `${release}/${channel}`,
-            `gateway.networking.k8s.io/${version}`,
-            kind,
-            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-          )
-        )
-      )
-    )
+  ...gatewayApiCrds(
+    gatewayApiRouteKinds,
+    (release, channel, [kind]) => ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version))
   ),
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiKinds.map(
-        ([kind, plural2, version]) => crd(
-          "gateway-api",
-          `${release}/${channel}`,
-          `gateway.networking.k8s.io/${version}`,
-          kind,
-          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-        )
-      )
-    )
-  ),
+  ...gatewayApiCrds(gatewayApiKinds, (_release, _channel, [, , version]) => [version]),
   ...ARGOCD_VERSIONS.flatMap(
     (release) => ["Application", "ApplicationSet", "AppProject"].map(
       (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
@@ -47327,7 +47292,7 @@ var awsOnlyLoadBalancerFields = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) 
 });
 var awsGatewayOwnsItsLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   if (gateway.type !== "aws") return [];
-  const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
+  const lb = loadBalancerOf(ctx.spec, gateway);
   if (lb === void 0) return [];
   const at2 = ctx.spec.loadBalancers.indexOf(lb);
   const kind = lb.type.toUpperCase();
@@ -47485,8 +47450,6 @@ function kongPluginCollisions(ctx) {
 }
 
 // src/validate/checks/route-protocols.ts
-var L4 = /* @__PURE__ */ new Set(["TCP", "TLS", "UDP"]);
-var isL4 = (route) => L4.has(route.protocol);
 var rulesFitTheirProtocol = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const at2 = ["routes", i];
   const problems = [];

@@ -1,7 +1,7 @@
 // Which route kinds each controller serves for the gateways ingress-gitops renders, at which API
 // version, for the README's table; validation and rendering read the same facts
 // (controllers/albc.ts, controllers/cilium.ts, ROUTE_KIND_RELEASES for the channels).
-import { albcL4RouteVersion, ALBC_L4_ROUTE_KINDS } from "./albc.ts";
+import { albcAppVersion, albcL4RouteVersion, ALBC_L4_ROUTE_KINDS } from "./albc.ts";
 import { CILIUM_L4_ROUTES } from "./cilium.ts";
 import { knownChartMinors, type GatewayApiController, type RouteKind, type RouteVersion } from "./gateway-api.ts";
 
@@ -16,12 +16,9 @@ export interface RouteKindSupport {
 /** HTTPRoute and GRPCRoute v1: ALBC's ALB Gateway from controller v2.14.0 (docs/guide/gateway/gateway.md), Cilium's operator (cilium#44920 era on). */
 const L7 = { HTTPRoute: "v1", GRPCRoute: "v1" } as const;
 
-/** ALBC's chart minors and the controller release of each (helm/aws-load-balancer-controller/Chart.yaml appVersion). */
-const ALBC_RELEASES: Readonly<Record<string, string>> = { "1.17": "v2.17.1", "3.5": "v3.5.0" };
-
 export const ROUTE_KIND_SUPPORT: readonly RouteKindSupport[] = [
   ...knownChartMinors("awsLoadBalancerController").flatMap((chart): RouteKindSupport[] => {
-    const version = albcL4RouteVersion(ALBC_RELEASES[chart] ?? "v3");
+    const version = albcL4RouteVersion(albcAppVersion(chart));
     return [
       { controller: "awsLoadBalancerController", chart, gateway: "aws on an ALB", kinds: L7 },
       {

@@ -5,7 +5,7 @@
 import { backendLabel, exposureKey, exposureLabel, isExact, type Exposure, type LoadBalancerRef } from "../topology/types.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
 import { newlyPublicExposures, successorOf } from "./topology-diff.ts";
-import { Memo } from "./body/memo.ts";
+import { Memo } from "../memo.ts";
 import { plural } from "./body/words.ts";
 
 /**

@@ -15,7 +15,8 @@ import { findingsSection } from "./body/findings.ts";
 import { fleetTable } from "./body/fleet-table.ts";
 import { headline, summaryLine } from "./body/headline.ts";
 import { byRisk, hasChanges } from "./body/risk.ts";
-import { clusterCache, Memo } from "./body/memo.ts";
+import { clusterCache } from "./body/memo.ts";
+import { Memo } from "../memo.ts";
 
 /** GitHub refuses a pull request body longer than this (in characters). */
 export const PR_BODY_LIMIT = 65_536;
@@ -34,12 +35,8 @@ export function reportMarkdown(report: PlanReport, options: MarkdownOptions): st
   const measure = measureOf(options);
   const { clusters, sectionsOf, bodyOf } = bodies(report, options);
   // The step that fits was rendered to find that out; it is not rendered again.
-  const rendered = new Map<Detail, string>();
-  const render = (detail: Detail) => {
-    const text = rendered.get(detail) ?? bodyOf(detail);
-    rendered.set(detail, text);
-    return text;
-  };
+  const rendered = new Memo<Detail, string>();
+  const render = (detail: Detail) => rendered.get(detail, () => bodyOf(detail));
   // A body holds its sections verbatim and size adds up over text (characters, bytes): a step whose
   // sections alone are over the limit cannot fit, and is not made into a whole body to find that out.
   const fits = (detail: Detail) =>

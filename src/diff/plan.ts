@@ -201,18 +201,18 @@ export function* contractDiffs(report: PlanReport): Generator<Plan["diffs"][numb
  */
 function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
   let counts: Omit<UnifiedPatch, "patch"> | undefined;
-  const count = () => {
-    if (counts === undefined) {
-      const { additions, deletions } = unifiedPatch(path, before, after);
-      counts = { additions, deletions };
-    }
-    return counts;
+  // Every making of the patch keeps its counts: a file block reads the patch, then the counts.
+  const make = () => {
+    const { patch, additions, deletions } = unifiedPatch(path, before, after);
+    counts ??= { additions, deletions };
+    return { patch, counts };
   };
+  const count = () => counts ?? make().counts;
   return {
     path,
     status,
     get patch() {
-      return unifiedPatch(path, before, after).patch;
+      return make().patch;
     },
     get additions() {
       return count().additions;

@@ -10,6 +10,7 @@ import {
   frontsCilium,
   gatewaysBehind,
   needsServiceControllerOff,
+  portListeners,
 } from "../validate/spec-facts.ts";
 import type {
   AllowedRoutes,
@@ -302,26 +303,12 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
 
 /**
  * The load balancer is the Gateway: without listeners of its own, it listens where the load
- * balancer does. An NLB's TCP_UDP port is a TCP and a UDP listener on one port, which ALBC merges
- * back into one TCP_UDP listener (docs/guide/gateway/l4gateway.md, "Combined Protocols"); its TLS
- * ports are refused by validation (checks/route-protocols.ts).
+ * balancer does (portListeners); its TLS ports are refused by validation (checks/route-protocols.ts).
  */
 function listenersFromLoadBalancer(lb: AlbModel | NlbModel): NonEmpty<GatewayListener> {
-  const listener = (protocol: GatewayListener["protocol"], port: number): GatewayListener => ({
-    name: `${protocol.toLowerCase()}-${port}`,
-    protocol,
-    port,
-  });
-  const listeners = lb.listen.flatMap((l): GatewayListener[] => {
-    switch (l.protocol) {
-      case "TCP_UDP":
-        return [listener("TCP", l.port), listener("UDP", l.port)];
-      case "TLS":
-        return notValidated(`TLS port ${l.port} of the NLB of an aws gateway`);
-      default:
-        return [listener(l.protocol, l.port)];
-    }
-  });
+  const listeners = lb.listen.flatMap((l) =>
+    l.protocol === "TLS" ? notValidated(`TLS port ${l.port} of the NLB of an aws gateway`) : portListeners(l),
+  );
   const [first, ...rest] = listeners;
   return first === undefined ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
 }

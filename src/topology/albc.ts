@@ -5,6 +5,7 @@
 import { INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
+import { Memo } from "../memo.ts";
 import { shadowIndex } from "./alb-shadowing.ts";
 import { about, isKind, list, record, str, type Doc } from "./documents.ts";
 import { ingressClasses, ingressRules, isIngress, unresolved, type IngressRule } from "./ingress.ts";
@@ -111,14 +112,8 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
   const classOf = ingressClasses(docs);
   const findings: ReadFinding[] = [];
   // Once per IngressClass, not per Ingress: finding its parameters is a search of every document.
-  const paramsByClass = new Map<Doc | undefined, Record<string, unknown>>();
-  const paramsOf = (ingressClass: Doc | undefined) => {
-    const known = paramsByClass.get(ingressClass);
-    if (known !== undefined) return known;
-    const params = classParams(docs, ingressClass, findings);
-    paramsByClass.set(ingressClass, params);
-    return params;
-  };
+  const paramsByClass = new Memo<Doc | undefined, Record<string, unknown>>();
+  const paramsOf = (ingressClass: Doc | undefined) => paramsByClass.get(ingressClass, () => classParams(docs, ingressClass, findings));
   const members = docs.flatMap((doc, index): Member[] => {
     const cls = isIngress(doc) ? classOf(doc) : undefined;
     if (cls?.controller !== "alb") return [];

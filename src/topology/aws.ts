@@ -22,20 +22,18 @@ type Balancer = keyof typeof ALBC_GATEWAY_CONTROLLER;
 export const awsReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway).flatMap((doc) => {
     const balancer = balancerOf(docs, doc);
-    return balancer === undefined ? [] : [{ doc, balancer }];
+    // Read once, each a search of every document: the entries' target type and the proxy's routes are both made of them.
+    return balancer === undefined ? [] : [{ doc, balancer, hops: routeHops(docs, doc, { name: doc.name, type: "aws" }) }];
   });
   return {
-    entries: gateways.flatMap(({ doc, balancer }) => entries(docs, doc, balancer)),
-    proxies: gateways.map(({ doc, balancer }): Proxy => {
-      const hops = () => routeHops(docs, doc, { name: doc.name, type: "aws" });
-      return {
-        namespace: doc.namespace,
-        service: gatewayItself(doc.name),
-        // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
-        routes: () => (balancer === "alb" ? oneHopPerPath(hops().filter((h): h is RouteHop => h.kind === "route")) : hops()),
-        unreached: undefined,
-      };
-    }),
+    entries: gateways.flatMap(({ doc, balancer, hops }) => entries(docs, doc, balancer, hops)),
+    proxies: gateways.map(({ doc, balancer, hops }): Proxy => ({
+      namespace: doc.namespace,
+      service: gatewayItself(doc.name),
+      // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
+      routes: () => (balancer === "alb" ? oneHopPerPath(hops.filter((h): h is RouteHop => h.kind === "route")) : hops),
+      unreached: undefined,
+    })),
     findings: [],
   };
 };
@@ -65,7 +63,7 @@ function oneHopPerPath(hops: readonly RouteHop[]): Hop[] {
 }
 
 /** The ALB is one entry for every listener; an NLB's every listener port is one. */
-function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer): Entry[] {
+function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer, hops: readonly Hop[]): Entry[] {
   const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
   const configName = str(ref["group"]) === ALBC_GATEWAY_GROUP ? str(ref["name"]) : undefined;
   const configuration = docs.find(
@@ -75,7 +73,7 @@ function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer): Entry[
   // Named by its configuration, which ingress-gitops names after the spec's load balancer.
   const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme, external: false } as const;
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
-  const making: Making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, gateway) };
+  const making: Making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops) };
   return ports.map((port) => ({
     lb,
     making,
@@ -90,10 +88,8 @@ function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer): Entry[
  * A Making holds one target type per load balancer, as an ALB IngressGroup's does: `ip` when every
  * TargetGroupConfiguration for a Service behind this Gateway says so, else `instance`.
  */
-function targetTypeOf(docs: readonly Doc[], gateway: Doc): Making["targetType"] {
-  const backends = new Set(
-    routeHops(docs, gateway, { name: gateway.name, type: "aws" }).map((h) => `${h.backend.namespace}/${h.backend.service}`),
-  );
+function targetTypeOf(docs: readonly Doc[], hops: readonly Hop[]): Making["targetType"] {
+  const backends = new Set(hops.map((h) => `${h.backend.namespace}/${h.backend.service}`));
   const types = docs
     .filter((d) => isKind(d, ALBC_GATEWAY_GROUP, "TargetGroupConfiguration"))
     .filter((d) => backends.has(`${d.namespace}/${str(record(d.spec["targetReference"])["name"]) ?? ""}`))

@@ -5,6 +5,7 @@
 // (their documents given) are not: a finding about one is about the spec, and a plan's render
 // is large.
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { Memo } from "../memo.ts";
 import type { About } from "./documents.ts";
 import type { ReadFinding } from "./reader.ts";
 import type { Finding, ManifestFile } from "./types.ts";
@@ -26,16 +27,14 @@ export function placeFindings(findings: readonly ReadFinding[], files: readonly 
 /** The line and column of an object (or of a field in it), where its file shows them; each file is parsed once, when first asked. */
 export function positioner(files: readonly ManifestFile[]): (about: About) => { readonly line: number; readonly col: number } | undefined {
   const contents = new Map(files.flatMap((f) => (f.documents === undefined ? [[f.file, f.content] as const] : [])));
-  const parsed = new Map<string, Parsed | undefined>();
-  const parse = (file: string): Parsed | undefined => {
-    if (parsed.has(file)) return parsed.get(file);
-    const content = contents.get(file);
-    const lines = new LineCounter();
-    const documents = content === undefined ? undefined : parseAllDocuments(content, { lineCounter: lines });
-    const result = documents === undefined || !Array.isArray(documents) ? undefined : { documents, lines };
-    parsed.set(file, result);
-    return result;
-  };
+  const parsed = new Memo<string, Parsed | undefined>();
+  const parse = (file: string): Parsed | undefined =>
+    parsed.get(file, () => {
+      const content = contents.get(file);
+      const lines = new LineCounter();
+      const documents = content === undefined ? undefined : parseAllDocuments(content, { lineCounter: lines });
+      return documents === undefined || !Array.isArray(documents) ? undefined : { documents, lines };
+    });
   return (about) => {
     const file = parse(about.doc.file);
     const offset = file === undefined ? undefined : offsetOf(file, about);

@@ -14,7 +14,18 @@ import {
   type Resolution,
 } from "../controllers/gateway-api.ts";
 import { controllerDefaults } from "./schema.ts";
-import type { AwsGateway, Controllers, Gateway, GatewayListener, IngressSpec, L4Route, LoadBalancer, NlbLoadBalancer } from "./types.ts";
+import type {
+  AwsGateway,
+  Controllers,
+  Gateway,
+  GatewayListener,
+  IngressSpec,
+  L4Route,
+  Listen,
+  LoadBalancer,
+  NlbLoadBalancer,
+  Route,
+} from "./types.ts";
 
 export type ControllerName = keyof Controllers;
 
@@ -88,22 +99,29 @@ export function isAwsNlbGateway(spec: IngressSpec, gateway: Gateway): boolean {
 }
 
 /**
- * The listeners of an aws gateway on an NLB: its own, or one per port its NLB listens on, a
- * TCP_UDP port being a TCP and a UDP listener (model/build.ts makes the same from the model).
- * A TLS port has none: validation refuses it (checks/route-protocols.ts).
+ * The listeners an aws gateway without listeners of its own has on one port its load balancer
+ * listens on, named for protocol and port: a TCP_UDP port is a TCP and a UDP listener on one
+ * port, which ALBC merges back into one TCP_UDP listener (docs/guide/gateway/l4gateway.md,
+ * "Combined Protocols"). A TLS port has none: validation refuses it (checks/route-protocols.ts).
  */
+export function portListeners(l: Listen): GatewayListener[] {
+  const listener = (protocol: GatewayListener["protocol"]): GatewayListener => ({
+    name: `${protocol.toLowerCase()}-${l.port}`,
+    protocol,
+    port: l.port,
+  });
+  if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
+  return l.protocol === "TLS" ? [] : [listener(l.protocol)];
+}
+
+/** The listeners of an aws gateway on an NLB: its own, or those of its NLB's ports (an HTTP port there is refused by checks/load-balancers.ts). */
 export function awsNlbListeners(gateway: AwsGateway, nlb: NlbLoadBalancer): GatewayListener[] {
   if (gateway.listeners !== undefined) return gateway.listeners;
-  return (nlb.listen ?? []).flatMap((l): GatewayListener[] => {
-    const listener = (protocol: "TCP" | "UDP"): GatewayListener => ({
-      name: `${protocol.toLowerCase()}-${l.port}`,
-      protocol,
-      port: l.port,
-    });
-    if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
-    return l.protocol === "TCP" || l.protocol === "UDP" ? [listener(l.protocol)] : [];
-  });
+  return (nlb.listen ?? []).flatMap((l) => (l.protocol === "HTTP" || l.protocol === "HTTPS" ? [] : portListeners(l)));
 }
+
+/** A TCP, TLS or UDP route: one listener port to one backend, on a cilium gateway or an aws one on an NLB. */
+export const isL4 = (route: Route): route is L4Route => route.protocol === "TCP" || route.protocol === "TLS" || route.protocol === "UDP";
 
 /** What the spec's gateways need of the cluster's Gateway API release. */
 function gatewayApiNeeds(spec: IngressSpec): GatewayApiNeed[] {
@@ -126,11 +144,7 @@ function ciliumL4Needs(spec: IngressSpec): GatewayApiNeed[] {
   const chartVersion = controllerSettings(spec, "cilium").chartVersion;
   const minor = knownChartMinor("cilium", chartVersion);
   if (minor === undefined) return [];
-  const kinds = new Set(
-    spec.routes
-      .filter((r): r is L4Route => cilium.has(r.gateway) && r.protocol !== "HTTP" && r.protocol !== "GRPC")
-      .map((r) => L4_ROUTE_KIND[r.protocol]),
-  );
+  const kinds = new Set(spec.routes.filter((r): r is L4Route => cilium.has(r.gateway) && isL4(r)).map((r) => L4_ROUTE_KIND[r.protocol]));
   return [...kinds].sort().flatMap((kind) => {
     const version = CILIUM_L4_ROUTES[minor][kind];
     // A kind this Cilium does not serve is refused at its route (checks/route-protocols.ts).

@@ -2,7 +2,15 @@
 // from under the shared schema collection (read by scripts/vendor-upstream-schemas.ts) and
 // where its pruned copy lives under schema/upstream/ (read at run time). Keeping both sides
 // here means the vendoring script and the validator cannot disagree about a file.
-import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES, ROUTE_VERSIONS, servesRouteKind, type RouteKind } from "../controllers/gateway-api.ts";
+import {
+  GATEWAY_API_CHANNELS,
+  GATEWAY_API_RELEASES,
+  ROUTE_VERSIONS,
+  servesRouteKind,
+  type Channel,
+  type GatewayApiRelease,
+  type RouteKind,
+} from "../controllers/gateway-api.ts";
 import { compareText } from "../compare-text.ts";
 import { albcGatewayApiVersion } from "../controllers/albc.ts";
 
@@ -101,6 +109,31 @@ const gatewayApiRouteKinds: readonly (readonly [kind: RouteKind, plural: string]
   ["UDPRoute", "udproutes"],
 ];
 
+/**
+ * Gateway API CRDs of `kinds` at every pinned release and channel, at each version `versionsOf`
+ * says that release and channel serve (a kind's row may carry more than its kind and plural).
+ */
+function gatewayApiCrds<K extends readonly [kind: string, plural: string, ...rest: string[]]>(
+  kinds: readonly K[],
+  versionsOf: (release: GatewayApiRelease, channel: Channel, row: K) => readonly string[],
+): CrdSchema[] {
+  return GATEWAY_API_RELEASES.flatMap((release) =>
+    GATEWAY_API_CHANNELS.flatMap((channel) =>
+      kinds.flatMap((row) =>
+        versionsOf(release, channel, row).map((version) =>
+          crd(
+            "gateway-api",
+            `${release}/${channel}`,
+            `gateway.networking.k8s.io/${version}`,
+            row[0],
+            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${row[1]}.yaml`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** ALBC's CRDs of one API group at every pinned release, at the version `apiVersionOf` says that release serves. */
 function albcCrds(
   group: string,
@@ -121,34 +154,10 @@ function albcCrds(
 }
 
 export const CRD_SCHEMAS: readonly CrdSchema[] = [
-  ...GATEWAY_API_RELEASES.flatMap((release) =>
-    GATEWAY_API_CHANNELS.flatMap((channel) =>
-      gatewayApiRouteKinds.flatMap(([kind, plural]) =>
-        ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)).map((version) =>
-          crd(
-            "gateway-api",
-            `${release}/${channel}`,
-            `gateway.networking.k8s.io/${version}`,
-            kind,
-            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural}.yaml`,
-          ),
-        ),
-      ),
-    ),
+  ...gatewayApiCrds(gatewayApiRouteKinds, (release, channel, [kind]) =>
+    ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)),
   ),
-  ...GATEWAY_API_RELEASES.flatMap((release) =>
-    GATEWAY_API_CHANNELS.flatMap((channel) =>
-      gatewayApiKinds.map(([kind, plural, version]) =>
-        crd(
-          "gateway-api",
-          `${release}/${channel}`,
-          `gateway.networking.k8s.io/${version}`,
-          kind,
-          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural}.yaml`,
-        ),
-      ),
-    ),
-  ),
+  ...gatewayApiCrds(gatewayApiKinds, (_release, _channel, [, , version]) => [version]),
   ...ARGOCD_VERSIONS.flatMap((release) =>
     (["Application", "ApplicationSet", "AppProject"] as const).map((kind) =>
       crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`),

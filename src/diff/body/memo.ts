@@ -1,19 +1,8 @@
 // Memos for the PR body. A body tries several steps of detail (body/budget.ts), and the steps that
 // cut clusters try how many fit by bisection: each section, and each cluster's part of one, would
 // be written again at every try. Made once per input instead, a try only joins parts already written.
+import { Memo } from "../../memo.ts";
 import type { FolderReport } from "../plan.ts";
-
-/** Values made the first time their key is asked for only: the key must name every input `make` reads. */
-export class Memo<K, T> {
-  private readonly made = new Map<K, T>();
-
-  get(key: K, make: () => T): T {
-    if (this.made.has(key)) return this.made.get(key) as T;
-    const value = make();
-    this.made.set(key, value);
-    return value;
-  }
-}
 
 /** `make()` for this cluster and key, made the first time only; the key names every input besides the cluster. */
 export type ClusterCache = <T>(folder: FolderReport, key: string, make: () => T) => T;

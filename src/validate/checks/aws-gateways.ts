@@ -2,7 +2,7 @@
 // and its LoadBalancerConfiguration, so it can be neither external nor shared, and what ALBC's
 // Gateway does not read must not be written as if it did.
 import type { Problem } from "../../problems.ts";
-import { gatewaysBehind } from "../spec-facts.ts";
+import { gatewaysBehind, loadBalancerOf } from "../spec-facts.ts";
 import { report, type Check } from "./context.ts";
 
 /** subnets and attributes are fields of an aws gateway's LoadBalancerConfiguration; the others take annotations. */
@@ -32,7 +32,7 @@ export const awsOnlyLoadBalancerFields: Check = (ctx) =>
 export const awsGatewayOwnsItsLoadBalancer: Check = (ctx) =>
   ctx.spec.gateways.flatMap((gateway, i): Problem[] => {
     if (gateway.type !== "aws") return [];
-    const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
+    const lb = loadBalancerOf(ctx.spec, gateway);
     if (lb === undefined) return [];
     const at = ctx.spec.loadBalancers.indexOf(lb);
     const kind = lb.type.toUpperCase();

@@ -5,13 +5,9 @@
 import { CILIUM_L4_ROUTES } from "../../controllers/cilium.ts";
 import { knownChartMinor, L4_ROUTE_KIND } from "../../controllers/gateway-api.ts";
 import type { Problem } from "../../problems.ts";
-import { awsNlbListeners, controllerSettings, isAwsNlbGateway, loadBalancerOf } from "../spec-facts.ts";
-import type { Gateway, GatewayListener, IngressSpec, L4Route, Route, RouteProtocol } from "../types.ts";
+import { awsNlbListeners, controllerSettings, isAwsNlbGateway, isL4, loadBalancerOf } from "../spec-facts.ts";
+import type { Gateway, GatewayListener, IngressSpec, RouteProtocol } from "../types.ts";
 import { lineOf, report, type Check } from "./context.ts";
-
-const L4: ReadonlySet<RouteProtocol> = new Set(["TCP", "TLS", "UDP"]);
-
-const isL4 = (route: Route): route is L4Route => L4.has(route.protocol);
 
 /** Each rule says what its protocol matches, and nothing another protocol matches. */
 export const rulesFitTheirProtocol: Check = (ctx) =>

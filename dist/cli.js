@@ -42759,11 +42759,11 @@ function targetGroups(docs, backends, out, notes) {
       notes.unexpressed(
         { doc: config, field: ["spec", "defaultConfiguration"] },
         objectLabel(config),
-        `differs from ${objectLabel(first)}; the spec gives every target group of its load balancer the same target type and health check, ${objectLabel(first)}'s`
+        `differs from ${objectLabel(first)}; the spec gives every target group of its load balancer one target type (ip only where all have it) and ${objectLabel(first)}'s health check`
       );
   }
   const s = settings(first);
-  out["targetType"] = str2(s["targetType"]) ?? "instance";
+  out["targetType"] = configs.every((c) => str2(settings(c)["targetType"]) === "ip") ? "ip" : "instance";
   const health = record(s["healthCheckConfig"]);
   const path = str2(health["healthCheckPath"]);
   const rawPort = health["healthCheckPort"];

@@ -128,8 +128,9 @@ function certificates(configuration: Doc, out: SpecObject, notes: Notes): void {
 
 /**
  * One target type and health check per load balancer in the spec, rendered on every backend's
- * TargetGroupConfiguration: the first backend's are kept, a differing one said. Without one,
- * ALBC registers instance targets (docs/guide/gateway/targetgroupconfig.md, targetType).
+ * TargetGroupConfiguration: the first backend's health check is kept, a differing one said, and
+ * ip targets only when every one has them. Without one, ALBC registers instance targets
+ * (docs/guide/gateway/targetgroupconfig.md, targetType).
  */
 function targetGroups(docs: readonly Doc[], backends: readonly Backend[], out: SpecObject, notes: Notes): Doc[] {
   const configs = docs.filter(
@@ -171,11 +172,12 @@ function targetGroups(docs: readonly Doc[], backends: readonly Backend[], out: S
       notes.unexpressed(
         { doc: config, field: ["spec", "defaultConfiguration"] },
         objectLabel(config),
-        `differs from ${objectLabel(first)}; the spec gives every target group of its load balancer the same target type and health check, ${objectLabel(first)}'s`,
+        `differs from ${objectLabel(first)}; the spec gives every target group of its load balancer one target type (ip only where all have it) and ${objectLabel(first)}'s health check`,
       );
   }
   const s = settings(first);
-  out["targetType"] = str(s["targetType"]) ?? "instance";
+  // As the topology reads the load balancer's Making: ip only when every target group says so.
+  out["targetType"] = configs.every((c) => str(settings(c)["targetType"]) === "ip") ? "ip" : "instance";
   const health = record(s["healthCheckConfig"]);
   const path = str(health["healthCheckPath"]);
   const rawPort = health["healthCheckPort"];

@@ -165,3 +165,28 @@ test("a Cilium gateway's TCPRoute is imported on Cilium 1.20 and said on the def
     [["data-ns", "pgbouncer", [{ port: 5432, backend: { service: "pgbouncer", port: 6432 } }]]],
   );
 });
+
+// The topology reads an aws Gateway's targets as ip only when every TargetGroupConfiguration of
+// its backends says ip (src/topology/aws.ts, targetTypeOf); a spec has one target type per load
+// balancer, so a mixed set imports as instance, the differing configuration said at its line.
+test("TargetGroupConfigurations that differ: the spec's one target type is the topology's, the difference said", () => {
+  const dir = join(HAND_WRITTEN, "aws-gateway-nlb");
+  const files = readdirSync(dir).map((file) => {
+    const content = readFileSync(join(dir, file), "utf8");
+    // The last configuration (mosquitto's) registers instance targets.
+    return {
+      file,
+      content: file === "routes.yaml" ? content.replace(/targetType: ip(?![\s\S]*targetType: ip)/, "targetType: instance") : content,
+    };
+  });
+  const result = importSpec(files, { schema: "s", inputs: [dir] });
+  assert.ok(result.ok);
+  assert.equal((parse(result.text) as Imported).loadBalancers[0]?.["targetType"], "instance");
+  assert.ok(
+    result.notes
+      .map(noteLine)
+      .some((l) =>
+        /^routes\.yaml:\d+:\d+: TargetGroupConfiguration mqtt\/mosquitto: differs from TargetGroupConfiguration db\/postgres/.test(l),
+      ),
+  );
+});

@@ -43278,6 +43278,7 @@ function l4Twins(docs, route, e) {
 function importRoutes(docs, exposures, origins, gateway, notes) {
   const byDoc = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
+  const tlsOwners = /* @__PURE__ */ new Map();
   for (const e of exposures) {
     if (seen.get(exposureKey(e)) === JSON.stringify(e)) continue;
     const file = origins.get(e);
@@ -43304,6 +43305,17 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
       notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
+    const tlsListener = gateway.type === "aws" && doc.kind === "TLSRoute" ? listenerPort(docs, doc, "TLS") : void 0;
+    const owner = tlsListener === void 0 ? void 0 : tlsOwners.get(tlsListener);
+    if (owner !== void 0 && owner !== doc) {
+      notes.unexpressed(
+        { doc },
+        objectLabel(doc),
+        `${exposureLabel(e)}: the NLB's TLS listener on port ${String(tlsListener)} already goes to ${objectLabel(owner)}, and an NLB does not choose by SNI; not kept`
+      );
+      continue;
+    }
+    if (tlsListener !== void 0) tlsOwners.set(tlsListener, doc);
     seen.set(key2, JSON.stringify(e));
     for (const route of [doc, ...e.kind === "port" ? l4Twins(docs, doc, e) : []])
       if (unlistened(docs, route, e, gateway) === void 0) byDoc.set(route, [...byDoc.get(route) ?? [], e]);

@@ -136,6 +136,7 @@ export function importRoutes(
 ): ImportedRoutes {
   const byDoc = new Map<Doc, Exposure[]>();
   const seen = new Map<string, string>();
+  const tlsOwners = new Map<number, Doc>();
   for (const e of exposures) {
     // A Gateway's routes reach the load balancer once per listener port: the same exposure again.
     if (seen.get(exposureKey(e)) === JSON.stringify(e)) continue;
@@ -163,6 +164,18 @@ export function importRoutes(
       notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
+    // An NLB does not route by SNI: ALBC's NLB Gateway sends a TLS listener to one route (validate holds a spec to it).
+    const tlsListener = gateway.type === "aws" && doc.kind === "TLSRoute" ? listenerPort(docs, doc, "TLS") : undefined;
+    const owner = tlsListener === undefined ? undefined : tlsOwners.get(tlsListener);
+    if (owner !== undefined && owner !== doc) {
+      notes.unexpressed(
+        { doc },
+        objectLabel(doc),
+        `${exposureLabel(e)}: the NLB's TLS listener on port ${String(tlsListener)} already goes to ${objectLabel(owner)}, and an NLB does not choose by SNI; not kept`,
+      );
+      continue;
+    }
+    if (tlsListener !== undefined) tlsOwners.set(tlsListener, doc);
     seen.set(key, JSON.stringify(e));
     for (const route of [doc, ...(e.kind === "port" ? l4Twins(docs, doc, e) : [])])
       if (unlistened(docs, route, e, gateway) === undefined) byDoc.set(route, [...(byDoc.get(route) ?? []), e]);

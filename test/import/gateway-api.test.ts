@@ -190,3 +190,43 @@ test("TargetGroupConfigurations that differ: the spec's one target type is the t
       ),
   );
 });
+
+// ALBC's NLB Gateway sends a TLS listener to one TLSRoute: an NLB listener forwards to one target
+// group and does not read SNI (README, Route protocols; validate refuses a second route on the
+// listener). A second TLSRoute on the listener is said, not written.
+test("a second TLSRoute on an aws NLB's TLS listener is said, not imported", () => {
+  const dir = join(HAND_WRITTEN, "aws-gateway-nlb");
+  const telemetry = [
+    "apiVersion: gateway.networking.k8s.io/v1alpha2",
+    "kind: TLSRoute",
+    "metadata: {name: telemetry, namespace: mqtt}",
+    "spec:",
+    "  parentRefs: [{name: data-gateway, namespace: gateways, sectionName: mqtt}]",
+    "  hostnames: [telemetry.example.com]",
+    "  rules: [{backendRefs: [{name: telemetry, port: 8883}]}]",
+    "",
+  ].join("\n");
+  const files = [
+    ...readdirSync(dir).map((file) => {
+      const content = readFileSync(join(dir, file), "utf8");
+      return {
+        file,
+        content: file === "gateway.yaml" ? content.replace("hostname: broker.example.com", 'hostname: "*.example.com"') : content,
+      };
+    }),
+    { file: "telemetry.yaml", content: telemetry },
+  ];
+  const result = importSpec(files, { schema: "s", inputs: [dir] });
+  assert.ok(result.ok);
+  assert.deepEqual(
+    (parse(result.text) as Imported).routes.filter((r) => r.protocol === "TLS").map((r) => r.name),
+    ["mqtt"],
+  );
+  assert.ok(
+    result.notes
+      .map(noteLine)
+      .includes(
+        "telemetry.yaml:1:1: TLSRoute mqtt/telemetry: telemetry.example.com /: the NLB's TLS listener on port 8883 already goes to TLSRoute mqtt/mqtt, and an NLB does not choose by SNI; not kept",
+      ),
+  );
+});

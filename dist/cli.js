@@ -43261,6 +43261,8 @@ function routeObjectOf(docs, e, file) {
 }
 function unlistened(docs, doc, e, gateway) {
   const protocol = PROTOCOL[doc.kind];
+  if (protocol === "GRPC")
+    return gateway.type !== "aws" || gateway.listeners.some((l) => l["protocol"] === "HTTPS") ? void 0 : "an ALB speaks gRPC to its targets only behind an HTTPS listener, and this Gateway has none";
   if (protocol !== "TCP" && protocol !== "UDP" && protocol !== "TLS") return void 0;
   const port = e.kind === "port" ? e.port : listenerPort(docs, doc, "TLS");
   return gateway.listeners.some((l) => l["protocol"] === protocol && l["port"] === port) ? void 0 : gateway.why(protocol);

@@ -86,9 +86,18 @@ export interface ImportingGateway {
   readonly why: (protocol: string) => string;
 }
 
-/** Why a TCP, TLS or UDP path cannot be kept: the spec's gateway has no listener of its protocol on its port. */
+/**
+ * Why a path cannot be kept, as validate would refuse it: a TCP, TLS or UDP path whose port has no
+ * listener of its protocol on the spec's gateway; a gRPC path on an aws gateway without an HTTPS
+ * listener (an ALB speaks gRPC to targets only behind HTTPS: ALBC
+ * pkg/gateway/model/model_build_target_group.go, buildTargetGroupProtocolVersion).
+ */
 function unlistened(docs: readonly Doc[], doc: Doc, e: Exposure, gateway: ImportingGateway): string | undefined {
   const protocol = PROTOCOL[doc.kind];
+  if (protocol === "GRPC")
+    return gateway.type !== "aws" || gateway.listeners.some((l) => l["protocol"] === "HTTPS")
+      ? undefined
+      : "an ALB speaks gRPC to its targets only behind an HTTPS listener, and this Gateway has none";
   if (protocol !== "TCP" && protocol !== "UDP" && protocol !== "TLS") return undefined;
   const port = e.kind === "port" ? e.port : listenerPort(docs, doc, "TLS");
   return gateway.listeners.some((l) => l["protocol"] === protocol && l["port"] === port) ? undefined : gateway.why(protocol);

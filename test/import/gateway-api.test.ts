@@ -230,3 +230,29 @@ test("a second TLSRoute on an aws NLB's TLS listener is said, not imported", () 
       ),
   );
 });
+
+// An ALB speaks gRPC to its targets only behind an HTTPS listener (kubernetes-sigs/aws-load-balancer-controller
+// pkg/gateway/model/model_build_target_group.go, buildTargetGroupProtocolVersion), which validate holds
+// a spec to: a GRPCRoute on an ALB Gateway with HTTP listeners only is said, not written.
+test("a GRPCRoute on an aws ALB without an HTTPS listener is said, not imported", () => {
+  const dir = join(HAND_WRITTEN, "aws-gateway-alb");
+  const files = readdirSync(dir).map((file) => {
+    const content = readFileSync(join(dir, file), "utf8");
+    if (file === "gateway.yaml")
+      return { file, content: content.replace("protocol: HTTPS", "protocol: HTTP").replace("port: 443", "port: 8080") };
+    return { file, content: file === "routes.yaml" ? content.replace(/^ *sectionName: https\n/m, "") : content };
+  });
+  const result = importSpec(files, { schema: "s", inputs: [dir] });
+  assert.ok(result.ok);
+  assert.equal(
+    (parse(result.text) as Imported).routes.some((r) => r.protocol === "GRPC"),
+    false,
+  );
+  assert.ok(
+    result.notes
+      .map(noteLine)
+      .some((l) =>
+        /^routes\.yaml:\d+:\d+: GRPCRoute cart\/checkout: grpc\.example\.com \/shop\.checkout\.v1\.Checkout\/: an ALB speaks gRPC/.test(l),
+      ),
+  );
+});

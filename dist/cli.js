@@ -29496,7 +29496,7 @@ function admission(docs, route, gateway) {
   const kind = routeKind(route) ?? "HTTPRoute";
   const listeners2 = list(gateway.spec["listeners"]).map(record);
   const reasons = [];
-  const admitted = parentRefs(route, gateway).flatMap((ref) => {
+  const admitted2 = parentRefs(route, gateway).flatMap((ref) => {
     const section = str2(ref["sectionName"]);
     const port = typeof ref["port"] === "number" ? ref["port"] : void 0;
     const candidates2 = listeners2.filter(
@@ -29512,7 +29512,7 @@ function admission(docs, route, gateway) {
       return refused === void 0;
     });
   });
-  return { listeners: [...new Set(admitted)], refusal: reasons.join("; ") };
+  return { listeners: [...new Set(admitted2)], refusal: reasons.join("; ") };
 }
 function listenerRefusal(docs, route, kind, gateway, listener) {
   const allowed = record(listener["allowedRoutes"]);
@@ -29736,13 +29736,9 @@ function oneHopPerPath(hops2) {
   });
 }
 function entries(docs, gateway, balancer, hops2) {
-  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
-  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
-  const configuration = docs.find(
-    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
-  );
+  const { configuration } = loadBalancerConfiguration(docs, gateway);
   const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
-  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
+  const lb = { name: awsLoadBalancerName(docs, gateway), type: balancer, scheme: scheme2, external: false };
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
   const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops2) };
   return ports.map((port) => ({
@@ -29753,6 +29749,17 @@ function entries(docs, gateway, balancer, hops2) {
     service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
     rule: void 0
   }));
+}
+function loadBalancerConfiguration(docs, gateway) {
+  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
+  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
+  const configuration = docs.find(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
+  );
+  return { ...configName === void 0 ? {} : { configName }, ...configuration === void 0 ? {} : { configuration } };
+}
+function awsLoadBalancerName(docs, gateway) {
+  return loadBalancerConfiguration(docs, gateway).configName ?? `${gateway.namespace}/${gateway.name}`;
 }
 function targetTypeOf(docs, hops2) {
   const backends = new Set(hops2.map((h) => `${h.backend.namespace}/${h.backend.service}`));
@@ -42581,6 +42588,168 @@ function emitSpec(spec3, notes, options) {
 ${body2}`;
 }
 
+// src/import/aws-load-balancers.ts
+function awsGatewayOf(docs, lb) {
+  return docs.find((d) => isGateway(d) && balancerOf(docs, d) === lb.type && awsLoadBalancerName(docs, d) === lb.name);
+}
+var READ = /* @__PURE__ */ new Set([
+  "scheme",
+  "securityGroups",
+  "sourceRanges",
+  "loadBalancerSubnets",
+  "loadBalancerAttributes",
+  "listenerConfigurations",
+  "wafV2"
+]);
+var LISTENER_READ = /* @__PURE__ */ new Set(["protocolPort", "defaultCertificate", "certificates", "sslPolicy"]);
+function awsLoadBalancer(docs, gateway, lb, head, backends, notes) {
+  const { configuration } = loadBalancerConfiguration(docs, gateway);
+  const spec3 = record(configuration?.spec);
+  const out = { ...head, scheme: lb.scheme };
+  if (configuration === void 0 || spec3["scheme"] === void 0)
+    notes.chose(
+      { doc: configuration ?? gateway },
+      objectLabel(configuration ?? gateway),
+      `no scheme: ${lb.scheme}, ALBC's default for a Gateway`
+    );
+  const targets = targetGroups(docs, backends, out, notes);
+  out["listen"] = listenOf(gateway, lb.type);
+  if (configuration !== void 0) {
+    for (const key2 of Object.keys(spec3))
+      if (!READ.has(key2))
+        notes.unexpressed(
+          { doc: configuration, field: ["spec", key2] },
+          objectLabel(configuration),
+          `${key2}: not expressed by the spec's load balancer fields; the render's LoadBalancerConfiguration leaves it out`
+        );
+    certificates(configuration, out, notes);
+    const strings = (value) => list(value).flatMap((v) => str2(v) ?? []);
+    const securityGroups = strings(spec3["securityGroups"]);
+    if (securityGroups.length > 0) out["securityGroups"] = securityGroups;
+    const sourceRanges = strings(spec3["sourceRanges"]);
+    if (sourceRanges.length > 0) out["inboundCidrs"] = sourceRanges;
+    const subnets = list(spec3["loadBalancerSubnets"]).flatMap((s) => str2(record(s)["identifier"]) ?? []);
+    if (subnets.length > 0) out["subnets"] = subnets;
+    const attributes = Object.fromEntries(
+      list(spec3["loadBalancerAttributes"]).flatMap((a) => {
+        const key2 = str2(record(a)["key"]);
+        const value = str2(record(a)["value"]);
+        return key2 === void 0 || value === void 0 ? [] : [[key2, value]];
+      })
+    );
+    if (Object.keys(attributes).length > 0) out["attributes"] = attributes;
+    const webACL = str2(record(spec3["wafV2"])["webACL"]);
+    if (webACL !== void 0) out["wafAclArn"] = webACL;
+  }
+  return { spec: out, from: [...configuration === void 0 ? [] : [configuration], ...targets] };
+}
+function listenOf(gateway, type2) {
+  const byPort = /* @__PURE__ */ new Map();
+  for (const l of list(gateway.spec["listeners"]).map(record)) {
+    const port = Number(l["port"]);
+    const protocol = str2(l["protocol"]) ?? "";
+    const as = type2 === "nlb" && protocol === "TLS" ? "TCP" : protocol;
+    byPort.set(port, (byPort.get(port) ?? /* @__PURE__ */ new Set()).add(as));
+  }
+  return [...byPort].map(([port, protocols]) => ({
+    protocol: protocols.has("TCP") && protocols.has("UDP") ? "TCP_UDP" : [...protocols][0] ?? (type2 === "alb" ? "HTTP" : "TCP"),
+    port
+  }));
+}
+function certificates(configuration, out, notes) {
+  const listeners2 = list(configuration.spec["listenerConfigurations"]).map(record);
+  const first = listeners2[0];
+  if (first === void 0) return;
+  const arns = (l) => [
+    ...str2(l["defaultCertificate"]) === void 0 ? [] : [String(l["defaultCertificate"])],
+    ...list(l["certificates"]).flatMap((c) => str2(c) ?? [])
+  ];
+  listeners2.forEach((l, i) => {
+    const at = { doc: configuration, field: ["spec", "listenerConfigurations", i] };
+    for (const key2 of Object.keys(l))
+      if (!LISTENER_READ.has(key2))
+        notes.unexpressed(
+          at,
+          objectLabel(configuration),
+          `listener ${String(l["protocolPort"])}: ${key2} is not expressed; the render leaves it out`
+        );
+    if (i > 0 && (JSON.stringify(arns(l)) !== JSON.stringify(arns(first)) || l["sslPolicy"] !== first["sslPolicy"]))
+      notes.unexpressed(
+        at,
+        objectLabel(configuration),
+        `listener ${String(l["protocolPort"])}: its certificates or SSL policy differ from ${String(first["protocolPort"])}'s; the spec gives every HTTPS listener ${String(first["protocolPort"])}'s`
+      );
+  });
+  if (arns(first).length > 0) out["certificateArns"] = arns(first);
+  const sslPolicy = str2(first["sslPolicy"]);
+  if (sslPolicy !== void 0) out["sslPolicy"] = sslPolicy;
+}
+function targetGroups(docs, backends, out, notes) {
+  const configs = docs.filter(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "TargetGroupConfiguration") && backends.some((b) => b.namespace === d.namespace && b.service === str2(record(d.spec["targetReference"])["name"]))
+  );
+  const first = configs[0];
+  if (first === void 0) {
+    out["targetType"] = "instance";
+    notes.chose(
+      "",
+      `loadBalancers ${String(out["name"])}`,
+      "no TargetGroupConfiguration for its backends: instance targets, ALBC's default"
+    );
+    return [];
+  }
+  const settings = (d) => record(d.spec["defaultConfiguration"]);
+  const shared = (d) => {
+    const s2 = settings(d);
+    return JSON.stringify([s2["targetType"] ?? "instance", s2["healthCheckConfig"], s2["targetGroupAttributes"]]);
+  };
+  for (const config of configs) {
+    for (const key2 of Object.keys(config.spec))
+      if (key2 !== "targetReference" && key2 !== "defaultConfiguration")
+        notes.unexpressed(
+          { doc: config, field: ["spec", key2] },
+          objectLabel(config),
+          `${key2}: not expressed; the render's TargetGroupConfiguration has a default configuration only`
+        );
+    for (const key2 of Object.keys(settings(config)))
+      if (!["targetType", "healthCheckConfig", "targetGroupAttributes"].includes(key2))
+        notes.unexpressed(
+          { doc: config, field: ["spec", "defaultConfiguration", key2] },
+          objectLabel(config),
+          `${key2}: not expressed; the render leaves it out`
+        );
+    if (shared(config) !== shared(first))
+      notes.unexpressed(
+        { doc: config, field: ["spec", "defaultConfiguration"] },
+        objectLabel(config),
+        `differs from ${objectLabel(first)}; the spec gives every target group of its load balancer one target type (ip only where all have it) and ${objectLabel(first)}'s health check`
+      );
+  }
+  const s = settings(first);
+  out["targetType"] = configs.every((c) => str2(settings(c)["targetType"]) === "ip") ? "ip" : "instance";
+  const health = record(s["healthCheckConfig"]);
+  const path = str2(health["healthCheckPath"]);
+  const rawPort = health["healthCheckPort"];
+  const port = typeof rawPort === "number" ? String(rawPort) : str2(rawPort);
+  const protocol = str2(health["healthCheckProtocol"]);
+  if (path !== void 0 || port !== void 0 || protocol !== void 0)
+    out["healthCheck"] = {
+      ...path === void 0 ? {} : { path },
+      ...port === void 0 ? {} : { port },
+      ...protocol === void 0 ? {} : { protocol }
+    };
+  for (const a of list(s["targetGroupAttributes"]).map(record)) {
+    if (str2(a["key"]) === "preserve_client_ip.enabled" && str2(a["value"]) === "true") out["preserveClientIp"] = true;
+    else
+      notes.unexpressed(
+        { doc: first, field: ["spec", "defaultConfiguration", "targetGroupAttributes"] },
+        objectLabel(first),
+        `target group attribute ${String(a["key"])}: not expressed (the spec carries preserve_client_ip.enabled only, as preserveClientIp)`
+      );
+  }
+  return configs;
+}
+
 // src/import/workloads.ts
 var WORKLOADS2 = ["Deployment", "StatefulSet", "DaemonSet"];
 function resolveTargetPort(docs, service, index, targetPort, notes) {
@@ -42624,9 +42793,11 @@ function albIngresses(docs, name) {
     return (a[INGRESS_ANNOTATIONS.groupName] ?? a[HINTS.loadBalancer] ?? `${d.namespace}/${d.name}`) === name;
   });
 }
-function importLoadBalancer(docs, lb, specName2, notes) {
+function importLoadBalancer(docs, lb, specName2, notes, backends) {
   const head = { name: specName2, ...specName2 === lb.name ? {} : { knownAs: lb.name }, type: lb.type };
   if (lb.external) return externalLoadBalancer(docs, lb, head, notes);
+  const awsGateway = awsGatewayOf(docs, lb);
+  if (awsGateway !== void 0) return awsLoadBalancer(docs, awsGateway, lb, head, backends, notes);
   if (lb.type === "alb") {
     const ingresses = albIngresses(docs, lb.name);
     return ingresses.length === 0 ? void 0 : { spec: { ...head, ...albSettings(ingresses, lb, notes) }, from: ingresses };
@@ -42664,9 +42835,9 @@ function albSettings(ingresses, lb, notes) {
   if (annotations[ALB2.scheme] === void 0) where3(`no scheme annotation: ${lb.scheme}, as the AWS Load Balancer Controller decides`);
   out["targetType"] = annotations[ALB2.targetType] ?? "instance";
   if (annotations[ALB2.targetType] === void 0) where3("no target-type annotation: instance, the AWS Load Balancer Controller's default");
-  const certificates = splitList(annotations[ALB2.certificateArns]);
-  out["listen"] = listenPorts(annotations[ALB2.listen], certificates.length > 0);
-  if (certificates.length > 0) out["certificateArns"] = certificates;
+  const certificates2 = splitList(annotations[ALB2.certificateArns]);
+  out["listen"] = listenPorts(annotations[ALB2.listen], certificates2.length > 0);
+  if (certificates2.length > 0) out["certificateArns"] = certificates2;
   copy(annotations, out, { sslPolicy: ALB2.sslPolicy, wafAclArn: ALB2.wafAclArn, groupName: ALB2.groupName });
   lists(annotations, out, { securityGroups: ALB2.securityGroups, inboundCidrs: ALB2.inboundCidrs });
   healthCheck(annotations, out, ALB2);
@@ -42737,8 +42908,8 @@ function nlbCommon(a, lb, annotations, notes) {
   const out = { scheme: lb.scheme, targetType: a[NLB2.targetType] ?? "instance" };
   if (a[NLB2.targetType] === void 0)
     notes.chose(object, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
-  const certificates = splitList(a[NLB2.certificateArns]);
-  if (certificates.length > 0) out["certificateArns"] = certificates;
+  const certificates2 = splitList(a[NLB2.certificateArns]);
+  if (certificates2.length > 0) out["certificateArns"] = certificates2;
   copy(a, out, { sslPolicy: NLB2.sslPolicy });
   lists(a, out, { securityGroups: NLB2.securityGroups, inboundCidrs: NLB2.inboundCidrs });
   healthCheck(a, out, NLB2);
@@ -42832,14 +43003,22 @@ function rawAnnotations2(type2, a, fields, annotations, notes, unsupported, cons
 }
 
 // src/import/gateways.ts
-function importGateway(docs, ref, name, loadBalancer, namespace, notes) {
+function importGateway(docs, ref, name, loadBalancer, namespace, support, notes) {
   const head = { name, ...ref.type === "alb" && name !== ref.name ? { knownAs: ref.name } : {}, type: ref.type };
   switch (ref.type) {
-    case "cilium": {
+    case "cilium":
+    case "aws": {
       const gateway = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "Gateway") && d.name === ref.name);
       if (gateway === void 0) return { spec: { ...head, loadBalancer }, from: [] };
+      const allowedRoutes = admitted(gateway, notes);
       return {
-        spec: { ...head, namespace: gateway.namespace, loadBalancer, listeners: gatewayListeners4(gateway, notes) },
+        spec: {
+          ...head,
+          namespace: gateway.namespace,
+          loadBalancer,
+          listeners: gatewayListeners4(gateway, ref.type, support, notes),
+          ...allowedRoutes === void 0 ? {} : { allowedRoutes }
+        },
         from: [gateway]
       };
     }
@@ -42854,24 +43033,23 @@ function importGateway(docs, ref, name, loadBalancer, namespace, notes) {
       return { spec: { ...head, loadBalancer }, from: [] };
   }
 }
-function gatewayListeners4(gateway, notes) {
+function gatewayListeners4(gateway, type2, support, notes) {
   return list(gateway.spec["listeners"]).map(record).flatMap((l, i) => {
-    const protocol = str2(l["protocol"]);
-    if (protocol !== "HTTP" && protocol !== "HTTPS") {
+    const protocol = str2(l["protocol"]) ?? "";
+    const at = { doc: gateway, field: ["spec", "listeners", i] };
+    if (!support.protocols.has(protocol)) {
+      notes.unexpressed(at, objectLabel(gateway), `listener ${String(l["name"])} (${protocol}): ${support.why(protocol)}`);
+      return [];
+    }
+    if (protocol === "TLS" && (str2(record(l["tls"])["mode"]) ?? "Terminate") !== "Passthrough") {
       notes.unexpressed(
-        { doc: gateway, field: ["spec", "listeners", i] },
+        at,
         objectLabel(gateway),
-        `listener ${String(l["name"])} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
+        `listener ${String(l["name"])}: a TLS listener that terminates TLS; the spec's TLS listeners pass it through (Passthrough)`
       );
       return [];
     }
-    if (l["allowedRoutes"] !== void 0)
-      notes.unexpressed(
-        { doc: gateway, field: ["spec", "listeners", i, "allowedRoutes"] },
-        objectLabel(gateway),
-        `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`
-      );
-    const secret = str2(record(list(record(l["tls"])["certificateRefs"])[0])["name"]);
+    const secret = type2 === "cilium" && protocol === "HTTPS" ? str2(record(list(record(l["tls"])["certificateRefs"])[0])["name"]) : void 0;
     const hostname = str2(l["hostname"]);
     return [
       {
@@ -42883,6 +43061,38 @@ function gatewayListeners4(gateway, notes) {
       }
     ];
   });
+}
+function admittedBy(gateway, listener) {
+  const allowed = record(listener["allowedRoutes"]);
+  if (allowed["kinds"] !== void 0) return void 0;
+  const namespaces = record(allowed["namespaces"]);
+  const from = str2(namespaces["from"]) ?? "Same";
+  if (from === "All") return "All";
+  if (from === "Same") return { namespaces: [gateway.namespace] };
+  if (from !== "Selector") return void 0;
+  const selector = record(namespaces["selector"]);
+  const expressions = list(selector["matchExpressions"]).map(record);
+  if (expressions.length === 0) return { selector: record(selector["matchLabels"]) };
+  const [only] = expressions;
+  if (expressions.length === 1 && selector["matchLabels"] === void 0 && only !== void 0 && only["key"] === "kubernetes.io/metadata.name" && only["operator"] === "In")
+    return { namespaces: list(only["values"]).flatMap((v) => str2(v) ?? []) };
+  return void 0;
+}
+function admitted(gateway, notes) {
+  const listeners2 = list(gateway.spec["listeners"]).map(record);
+  const each = listeners2.map((l) => admittedBy(gateway, l));
+  const [first] = each;
+  if (first !== void 0 && each.every((a) => a !== void 0 && JSON.stringify(a) === JSON.stringify(first)))
+    return first === "All" ? void 0 : first;
+  listeners2.forEach((l, i) => {
+    if (each[i] !== "All")
+      notes.unexpressed(
+        { doc: gateway, field: ["spec", "listeners", i, ...l["allowedRoutes"] === void 0 ? [] : ["allowedRoutes"]] },
+        objectLabel(gateway),
+        `listener ${String(l["name"])}: allowedRoutes is not expressed (${each[i] === void 0 ? "route kinds, or a selector the spec cannot say" : "not the same on every listener"}); the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`
+      );
+  });
+  return void 0;
 }
 function istioListeners(gateway, notes) {
   return list(gateway.spec["servers"]).map(record).flatMap((server, i) => {
@@ -42934,7 +43144,38 @@ var LabelPool = class {
   }
 };
 
+// src/import/listener-protocols.ts
+var DEFAULT_CILIUM = ingress_spec_schema_default.properties.controllers.properties.cilium.properties.chartVersion.default;
+function ciliumListeners(chartVersion2) {
+  const version = chartVersion2 ?? DEFAULT_CILIUM;
+  const minor = knownChartMinor("cilium", version);
+  const served = minor === void 0 ? {} : CILIUM_L4_ROUTES[minor];
+  const l4 = ["TCP", "TLS", "UDP"].filter((p) => served[L4_ROUTE_KIND[p]] !== void 0);
+  return {
+    protocols: /* @__PURE__ */ new Set(["HTTP", "HTTPS", ...l4]),
+    why: (protocol) => protocol in L4_ROUTE_KIND ? `Cilium ${minor ?? version} serves no ${L4_ROUTE_KIND[protocol]} (TCPRoute and UDPRoute from 1.20, cilium PR #46184); set controllers.cilium.chartVersion to 1.20 to keep it` : `a cilium gateway listens for HTTP, HTTPS, TCP, TLS and UDP only`
+  };
+}
+function awsListeners(balancer) {
+  return balancer === "alb" ? { protocols: /* @__PURE__ */ new Set(["HTTP", "HTTPS"]), why: () => "ALBC's ALB Gateway listens for HTTP and HTTPS only" } : { protocols: /* @__PURE__ */ new Set(["TCP", "TLS", "UDP"]), why: () => "ALBC's NLB Gateway listens for TCP, TLS and UDP only" };
+}
+function listenerSupport(type2, balancer, ciliumVersion) {
+  if (type2 === "cilium") return ciliumListeners(ciliumVersion);
+  if (type2 === "aws") return awsListeners(balancer);
+  return { protocols: /* @__PURE__ */ new Set(["HTTP", "HTTPS"]), why: () => `the spec's ${type2} gateways listen for HTTP and HTTPS only` };
+}
+
 // src/import/routes.ts
+var GATEWAY_API = "gateway.networking.k8s.io";
+var firstBackend = (rule) => str2(record(list(record(rule)["backendRefs"])[0])["name"]) ?? "";
+var GATEWAY_API_ROUTES = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"]);
+var isGatewayApiRoute = (doc) => doc.apiVersion.startsWith(`${GATEWAY_API}/`) && GATEWAY_API_ROUTES.has(doc.kind);
+var PROTOCOL = {
+  GRPCRoute: "GRPC",
+  TLSRoute: "TLS",
+  TCPRoute: "TCP",
+  UDPRoute: "UDP"
+};
 function candidates(doc) {
   if (isKind(doc, "networking.k8s.io", "Ingress"))
     return list(doc.spec["rules"]).flatMap(
@@ -42943,12 +43184,23 @@ function candidates(doc) {
         service: str2(record(record(record(p)["backend"])["service"])["name"]) ?? ""
       }))
     );
-  if (isKind(doc, "gateway.networking.k8s.io", "HTTPRoute"))
+  if (isKind(doc, GATEWAY_API, "HTTPRoute"))
     return list(doc.spec["rules"]).flatMap((rule) => {
       const service = str2(record(list(record(rule)["backendRefs"])[0])["name"]) ?? "";
       const matches = list(record(rule)["matches"]);
       return (matches.length === 0 ? [{}] : matches).map((m) => ({ path: str2(record(record(m)["path"])["value"]) ?? "/", service }));
     });
+  if (isKind(doc, GATEWAY_API, "GRPCRoute"))
+    return list(doc.spec["rules"]).flatMap((rule) => {
+      const service = firstBackend(rule);
+      const methods = list(record(rule)["matches"]).map((m) => record(record(m)["method"]));
+      return (methods.length === 0 ? [{}] : methods).map((m) => {
+        const grpc = str2(m["service"]);
+        const method = str2(m["method"]);
+        return { path: grpc === void 0 ? "/" : `/${grpc}/${method ?? ""}`, service };
+      });
+    });
+  if (isKind(doc, GATEWAY_API, "TLSRoute")) return list(doc.spec["rules"]).map((rule) => ({ path: "/", service: firstBackend(rule) }));
   if (isKind(doc, "networking.istio.io", "VirtualService"))
     return list(doc.spec["http"]).flatMap((http) => {
       const host = str2(record(record(list(record(http)["route"])[0])["destination"])["host"]) ?? "";
@@ -42962,23 +43214,42 @@ function candidates(doc) {
   return void 0;
 }
 function routeObjectOf(docs, e, file) {
+  if (e.kind === "port")
+    return docs.find(
+      (doc) => doc.file === file && (isKind(doc, GATEWAY_API, "TCPRoute") || isKind(doc, GATEWAY_API, "UDPRoute")) && list(doc.spec["rules"]).some((rule) => firstBackend(rule) === e.backend.service)
+    );
   return docs.find(
     (doc) => doc.file === file && (candidates(doc) ?? []).some((c) => c.path === e.urlPath && c.service === e.backend.service)
+  );
+}
+function unlistened(docs, doc, e, gateway) {
+  const protocol = PROTOCOL[doc.kind];
+  if (protocol === "GRPC")
+    return gateway.type !== "aws" || gateway.listeners.some((l) => l["protocol"] === "HTTPS") ? void 0 : "an ALB speaks gRPC to its targets only behind an HTTPS listener, and this Gateway has none";
+  if (protocol !== "TCP" && protocol !== "UDP" && protocol !== "TLS") return void 0;
+  const port = e.kind === "port" ? e.port : listenerPort(docs, doc, "TLS");
+  return gateway.listeners.some((l) => l["protocol"] === protocol && l["port"] === port) ? void 0 : gateway.why(protocol);
+}
+function l4Twins(docs, route, e) {
+  const other = route.kind === "TCPRoute" ? "UDPRoute" : "TCPRoute";
+  const parent2 = (d) => {
+    const ref = record(list(d.spec["parentRefs"])[0]);
+    return `${str2(ref["namespace"]) ?? d.namespace}/${str2(ref["name"]) ?? ""}`;
+  };
+  return docs.filter(
+    (d) => isKind(d, GATEWAY_API, other) && d.namespace === e.backend.namespace && parent2(d) === parent2(route) && list(d.spec["rules"]).some((rule) => firstBackend(rule) === e.backend.service) && listenerPort(docs, d, PROTOCOL[other] ?? "") === e.port
   );
 }
 function importRoutes(docs, exposures, origins, gateway, notes) {
   const byDoc = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
+  const tlsOwners = /* @__PURE__ */ new Map();
   for (const e of exposures) {
     if (seen.get(exposureKey(e)) === JSON.stringify(e)) continue;
     const file = origins.get(e);
     const doc = routeObjectOf(docs, e, file);
     if (doc === void 0) {
-      notes.unexpressed(
-        file ?? "",
-        exposureLabel(e),
-        `no Ingress, HTTPRoute or VirtualService here makes this path, so the spec cannot keep it`
-      );
+      notes.unexpressed(file ?? "", exposureLabel(e), `no route object here makes this path, so the spec cannot keep it`);
       continue;
     }
     const key2 = exposureKey(e);
@@ -42990,59 +43261,113 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
       );
       continue;
     }
+    const refused = unlistened(docs, doc, e, gateway);
+    if (refused !== void 0) {
+      notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: ${refused}; not kept`);
+      continue;
+    }
     if (e.backend.port === 0) {
       notes.unexpressed({ doc }, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
+    const tlsListener = gateway.type === "aws" && doc.kind === "TLSRoute" ? listenerPort(docs, doc, "TLS") : void 0;
+    const owner = tlsListener === void 0 ? void 0 : tlsOwners.get(tlsListener);
+    if (owner !== void 0 && owner !== doc) {
+      notes.unexpressed(
+        { doc },
+        objectLabel(doc),
+        `${exposureLabel(e)}: the NLB's TLS listener on port ${String(tlsListener)} already goes to ${objectLabel(owner)}, and an NLB does not choose by SNI; not kept`
+      );
+      continue;
+    }
+    if (tlsListener !== void 0) tlsOwners.set(tlsListener, doc);
     seen.set(key2, JSON.stringify(e));
-    byDoc.set(doc, [...byDoc.get(doc) ?? [], e]);
+    for (const route of [doc, ...e.kind === "port" ? l4Twins(docs, doc, e) : []])
+      if (unlistened(docs, route, e, gateway) === void 0) byDoc.set(route, [...byDoc.get(route) ?? [], e]);
   }
-  const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(doc, paths, gateway, notes));
+  const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(docs, doc, paths, gateway, notes));
   return { routes, from: [...byDoc.keys()], kept: seen.size };
 }
-function routesOf(doc, paths, gateway, notes) {
+function routesOf(docs, doc, paths, gateway, notes) {
+  const protocol = PROTOCOL[doc.kind];
+  const l4 = protocol === "TLS" || protocol === "TCP" || protocol === "UDP";
   const rules = /* @__PURE__ */ new Map();
-  const meshWide = isKind(doc, "networking.istio.io", "VirtualService");
+  const ownNamespace = isKind(doc, "networking.istio.io", "VirtualService") || isGatewayApiRoute(doc);
+  const tlsPort = protocol === "TLS" ? listenerPort(docs, doc, "TLS") : void 0;
   for (const p of paths) {
-    const namespace = meshWide ? doc.namespace : p.backend.namespace;
+    const namespace = ownNamespace ? doc.namespace : p.backend.namespace;
     const elsewhere = namespace === p.backend.namespace ? {} : { namespace: p.backend.namespace };
-    const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port, ...elsewhere } };
+    const backend = { service: p.backend.service, port: p.backend.port, ...elsewhere };
+    const rule = ruleOf(p, protocol, tlsPort, backend);
+    if (rule === void 0) {
+      notes.unexpressed(
+        { doc },
+        objectLabel(doc),
+        `${exposureLabel(p)}: the listener port it arrives on is not one the spec's gateway has; not kept`
+      );
+      continue;
+    }
     const key2 = JSON.stringify([namespace, rule]);
     const known2 = rules.get(key2) ?? { rule, namespace, hosts: /* @__PURE__ */ new Set() };
-    known2.hosts.add(p.host);
+    if (p.kind === "route") known2.hosts.add(p.host);
     rules.set(key2, known2);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const { rule, namespace, hosts } of rules.values()) {
     const sorted = [...hosts].sort();
-    const key2 = JSON.stringify([namespace, sorted]);
+    const key2 = JSON.stringify([namespace, sorted, ...l4 ? [rule] : []]);
     const group2 = groups.get(key2) ?? { namespace, hosts: sorted, rules: [] };
     group2.rules.push(rule);
     groups.set(key2, group2);
   }
-  const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
-  if (sections.length > 0)
-    notes.unexpressed(
-      { doc, field: ["spec", "parentRefs"] },
-      objectLabel(doc),
-      `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`
-    );
+  noteSections(docs, doc, protocol, gateway.type, notes);
   return [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
       notes.chose(
         { doc },
         objectLabel(doc),
-        `the spec's route ${g.namespace}/${name} (a route lives in its backends' namespace and serves each of its hosts on each of its paths); the render makes a new object, so remove this one once the render is merged`
+        `the spec's route ${g.namespace}/${name} (${l4 ? "a TCP, TLS or UDP route has one rule" : "a route lives in its backends' namespace and serves each of its hosts on each of its paths"}); the render makes a new object, so remove this one once the render is merged`
       );
     return {
       name,
       namespace: g.namespace,
-      gateway,
-      ...g.hosts.includes("*") ? {} : { hosts: g.hosts },
+      gateway: gateway.name,
+      ...protocol === void 0 ? {} : { protocol },
+      ...g.hosts.length === 0 || g.hosts.includes("*") ? {} : { hosts: g.hosts },
       rules: g.rules
     };
   });
+}
+function ruleOf(p, protocol, tlsPort, backend) {
+  if (p.kind === "port") return { port: p.port, backend };
+  if (protocol === "TLS") return tlsPort === void 0 ? void 0 : { port: tlsPort, backend };
+  if (protocol !== "GRPC") return { path: p.urlPath, pathType: p.pathType, backend };
+  const [service, method] = p.urlPath.split("/").slice(1);
+  if (service === void 0 || service === "") return { backend };
+  return { grpcMethod: { service, ...method === void 0 || method === "" ? {} : { method } }, backend };
+}
+function parentListeners(docs, route, protocol) {
+  const parent2 = record(list(route.spec["parentRefs"])[0]);
+  const gateway = docs.find(
+    (d) => isKind(d, GATEWAY_API, "Gateway") && d.name === str2(parent2["name"]) && d.namespace === (str2(parent2["namespace"]) ?? route.namespace)
+  );
+  const section = str2(parent2["sectionName"]);
+  return list(gateway?.spec["listeners"]).map(record).filter((l) => (protocol === void 0 || str2(l["protocol"]) === protocol) && (section === void 0 || str2(l["name"]) === section));
+}
+function listenerPort(docs, route, protocol) {
+  const port = parentListeners(docs, route, protocol)[0]?.["port"];
+  return typeof port === "number" ? port : void 0;
+}
+function noteSections(docs, doc, protocol, gatewayType, notes) {
+  const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
+  if (sections.length === 0 || protocol === "TLS" || protocol === "TCP" || protocol === "UDP") return;
+  if (protocol === "GRPC" && gatewayType === "aws" && parentListeners(docs, doc).every((l) => str2(l["protocol"]) === "HTTPS")) return;
+  notes.unexpressed(
+    { doc, field: ["spec", "parentRefs"] },
+    objectLabel(doc),
+    `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`
+  );
 }
 
 // src/import/import.ts
@@ -43057,13 +43382,18 @@ var INGRESS_KINDS = /* @__PURE__ */ new Set([
   "VirtualService",
   "TargetGroupBinding",
   "KongPlugin",
-  "KongIngress"
+  "KongIngress",
+  "LoadBalancerConfiguration",
+  "TargetGroupConfiguration"
 ]);
+var GATEWAY_API_TYPES2 = /* @__PURE__ */ new Set(["cilium", "aws"]);
 var PLACEHOLDER = { repoURL: "https://github.com/your-org/gitops.git", region: "us-east-1", vpcId: "vpc-00000000000000000" };
 function importSpec(files, options) {
   const reading = extractTopology(files);
   const { docs, values } = readDocuments(files);
   const notes = new Notes();
+  const facts = clusterFacts(docs, values, notes);
+  const ciliumVersion = str2(record(facts.controllers["cilium"])["chartVersion"]);
   for (const f of reading.findings) if (f.severity !== "info") notes.unexpressed(f.path, "topology", f.message);
   if (reading.exposures.length === 0)
     return { ok: false, message: `no path is exposed by the Kubernetes YAML in ${options.inputs.join(", ")}: nothing to import` };
@@ -43088,7 +43418,13 @@ function importSpec(files, options) {
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = paths[0].loadBalancer;
-    const imported = importLoadBalancer(docs, ref, lbPool.take(preferredName(docs, ref, paths)), notes);
+    const imported = importLoadBalancer(
+      docs,
+      ref,
+      lbPool.take(preferredName(docs, ref, paths)),
+      notes,
+      paths.map((p) => p.backend)
+    );
     if (imported === void 0) {
       for (const p of paths)
         notes.unexpressed(
@@ -43100,17 +43436,17 @@ function importSpec(files, options) {
     }
     imported.from.forEach((d) => consumed.add(d));
     const specLb = String(imported.spec["name"]);
-    const ports = paths.filter((p) => p.kind === "port");
+    const ports = paths.filter((p) => p.kind === "port" && !GATEWAY_API_TYPES2.has(p.gateway.type));
     if (ports.length > 0 && imported.spec["service"] === void 0)
       for (const p of ports)
         notes.unexpressed(
           reading.origins.get(p) ?? "",
           exposureLabel(p),
-          p.gateway.type === "none" ? "a port forwarded to a Service the spec does not make; not kept" : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards by a TCPRoute or UDPRoute, which a spec's routes cannot be; not kept`
+          p.gateway.type === "none" ? "a port forwarded to a Service the spec does not make; not kept" : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards, which a spec's routes on it cannot be; not kept`
         );
     else kept += ports.length;
     for (const [, through2] of groupBy(
-      paths.filter((p) => p.kind === "route"),
+      paths.filter((p) => p.kind === "route" || GATEWAY_API_TYPES2.has(p.gateway.type)),
       (e) => `${e.gateway.type} ${e.gateway.name}`
     )) {
       const gatewayRef = through2[0].gateway;
@@ -43132,20 +43468,17 @@ function importSpec(files, options) {
         imported.spec["targetType"] = "ip";
       }
       const name2 = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
-      const gateway = importGateway(docs, gatewayRef, name2, specLb, imported.from[0]?.namespace, notes);
+      const support = listenerSupport(gatewayRef.type, ref.type, ciliumVersion);
+      const gateway = importGateway(docs, gatewayRef, name2, specLb, imported.from[0]?.namespace, support, notes);
       if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
         moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
       gateway.from.forEach((d) => consumed.add(d));
-      const imports = importRoutes(docs, through2, reading.origins, name2, notes);
+      const listeners2 = Array.isArray(gateway.spec["listeners"]) ? gateway.spec["listeners"] : [];
+      const imports = importRoutes(docs, through2, reading.origins, { name: name2, type: gatewayRef.type, listeners: listeners2, why: support.why }, notes);
       imports.from.forEach((d) => consumed.add(d));
       if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
-      noteNewInstall(
-        gateway.spec,
-        reading.proxies.get(through2[0]),
-        reading.origins.get(through2[0]) ?? "",
-        notes
-      );
+      noteNewInstall(gateway.spec, reading.proxies.get(through2[0]), reading.origins.get(through2[0]) ?? "", notes);
       routes.push(...imports.routes);
       kept += imports.kept;
     }
@@ -43160,7 +43493,6 @@ ${placeNotes(notes.all, files).map(noteLine).join("\n")}`
   for (const doc of docs)
     if (!consumed.has(doc) && !meshOnly2(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
       notes.unexpressed({ doc }, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
-  const facts = clusterFacts(docs, values, notes);
   const controllers2 = { ...facts.controllers };
   if (gateways.some((g) => g["type"] === "cilium") && controllers2["cilium"] === void 0) {
     controllers2["cilium"] = { install: "preinstalled" };

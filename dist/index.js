@@ -33193,13 +33193,9 @@ function oneHopPerPath(hops2) {
   });
 }
 function entries(docs, gateway, balancer, hops2) {
-  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
-  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
-  const configuration = docs.find(
-    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
-  );
+  const { configuration } = loadBalancerConfiguration(docs, gateway);
   const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
-  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
+  const lb = { name: awsLoadBalancerName(docs, gateway), type: balancer, scheme: scheme2, external: false };
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
   const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops2) };
   return ports.map((port) => ({
@@ -33210,6 +33206,17 @@ function entries(docs, gateway, balancer, hops2) {
     service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
     rule: void 0
   }));
+}
+function loadBalancerConfiguration(docs, gateway) {
+  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
+  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
+  const configuration = docs.find(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
+  );
+  return { ...configName === void 0 ? {} : { configName }, ...configuration === void 0 ? {} : { configuration } };
+}
+function awsLoadBalancerName(docs, gateway) {
+  return loadBalancerConfiguration(docs, gateway).configName ?? `${gateway.namespace}/${gateway.name}`;
 }
 function targetTypeOf(docs, hops2) {
   const backends = new Set(hops2.map((h) => `${h.backend.namespace}/${h.backend.service}`));

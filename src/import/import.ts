@@ -4,7 +4,7 @@
 // choice and every object or field it could not express said. Pure: files in, spec text out.
 import { groupBy } from "../group-by.ts";
 import { extractTopology } from "../topology/extract.ts";
-import { readDocuments, type Doc } from "../topology/documents.ts";
+import { readDocuments, record, str, type Doc } from "../topology/documents.ts";
 import { exposureLabel, type Exposure, type LoadBalancerRef, type ManifestFile, type RouteExposure } from "../topology/types.ts";
 import { clusterFacts, regionFromArns } from "./cluster.ts";
 import { emitSpec } from "./emit.ts";
@@ -12,6 +12,7 @@ import { importGateway } from "./gateways.ts";
 import { bindingOf, importLoadBalancer, isLoadBalancerService, objectLabel, type SpecObject } from "./load-balancers.ts";
 import { LabelPool, labelFor } from "./names.ts";
 import { noteLine, Notes, placeNotes, type Note, type Where } from "./notes.ts";
+import { listenerSupport } from "./listener-protocols.ts";
 import { importRoutes, routeObjectOf } from "./routes.ts";
 import { istioGatewayService, istioRelease } from "../controllers/istio.ts";
 import { KONG_INGRESS_CLASS, kongProxyService, kongRelease } from "../controllers/kong.ts";
@@ -45,7 +46,12 @@ const INGRESS_KINDS = new Set([
   "TargetGroupBinding",
   "KongPlugin",
   "KongIngress",
+  "LoadBalancerConfiguration",
+  "TargetGroupConfiguration",
 ]);
+
+/** The gateways whose Gateway forwards ports by TCPRoute and UDPRoute, which a spec's routes on them say. */
+const GATEWAY_API_TYPES: ReadonlySet<string> = new Set(["cilium", "aws"]);
 
 const PLACEHOLDER = { repoURL: "https://github.com/your-org/gitops.git", region: "us-east-1", vpcId: "vpc-00000000000000000" };
 
@@ -53,6 +59,9 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
   const reading = extractTopology(files);
   const { docs, values } = readDocuments(files);
   const notes = new Notes();
+  // First, so that a gateway's listeners are those its controller's version serves.
+  const facts = clusterFacts(docs, values, notes);
+  const ciliumVersion = str(record(facts.controllers["cilium"])["chartVersion"]);
   for (const f of reading.findings) if (f.severity !== "info") notes.unexpressed(f.path, "topology", f.message);
   if (reading.exposures.length === 0)
     return { ok: false, message: `no path is exposed by the Kubernetes YAML in ${options.inputs.join(", ")}: nothing to import` };
@@ -72,7 +81,7 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
   };
   const kong = (kongRoutes.find(servesKongClass) ?? kongRoutes[0])?.gateway.name;
   // A path is said at the object that makes it, where one here does.
-  const routeWhere = (e: RouteExposure): Where => {
+  const routeWhere = (e: Exposure): Where => {
     const file = reading.origins.get(e);
     const doc = routeObjectOf(docs, e, file);
     return doc === undefined ? (file ?? "") : { doc };
@@ -80,7 +89,13 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = (paths[0] as Exposure).loadBalancer;
-    const imported = importLoadBalancer(docs, ref, lbPool.take(preferredName(docs, ref, paths)), notes);
+    const imported = importLoadBalancer(
+      docs,
+      ref,
+      lbPool.take(preferredName(docs, ref, paths)),
+      notes,
+      paths.map((p) => p.backend),
+    );
     if (imported === undefined) {
       for (const p of paths)
         notes.unexpressed(
@@ -92,7 +107,8 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     }
     imported.from.forEach((d) => consumed.add(d));
     const specLb = String(imported.spec["name"]);
-    const ports = paths.filter((p) => p.kind === "port");
+    // A port forwarded by a Gateway's TCPRoute or UDPRoute is a route of the gateway's; one straight to a Service is the Service's.
+    const ports = paths.filter((p) => p.kind === "port" && !GATEWAY_API_TYPES.has(p.gateway.type));
     if (ports.length > 0 && imported.spec["service"] === undefined)
       for (const p of ports)
         notes.unexpressed(
@@ -100,14 +116,14 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
           exposureLabel(p),
           p.gateway.type === "none"
             ? "a port forwarded to a Service the spec does not make; not kept"
-            : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards by a TCPRoute or UDPRoute, which a spec's routes cannot be; not kept`,
+            : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards, which a spec's routes on it cannot be; not kept`,
         );
     else kept += ports.length;
     for (const [, through] of groupBy(
-      paths.filter((p): p is RouteExposure => p.kind === "route"),
+      paths.filter((p) => p.kind === "route" || GATEWAY_API_TYPES.has(p.gateway.type)),
       (e) => `${e.gateway.type} ${e.gateway.name}`,
     )) {
-      const gatewayRef = (through[0] as RouteExposure).gateway;
+      const gatewayRef = (through[0] as Exposure).gateway;
       if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
         for (const p of through)
           notes.unexpressed(
@@ -126,21 +142,18 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
         imported.spec["targetType"] = "ip";
       }
       const name = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
-      const gateway = importGateway(docs, gatewayRef, name, specLb, imported.from[0]?.namespace, notes);
+      const support = listenerSupport(gatewayRef.type, ref.type, ciliumVersion);
+      const gateway = importGateway(docs, gatewayRef, name, specLb, imported.from[0]?.namespace, support, notes);
       if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
         moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
       gateway.from.forEach((d) => consumed.add(d));
-      const imports = importRoutes(docs, through, reading.origins, name, notes);
+      const listeners = Array.isArray(gateway.spec["listeners"]) ? (gateway.spec["listeners"] as SpecObject[]) : [];
+      const imports = importRoutes(docs, through, reading.origins, { name, type: gatewayRef.type, listeners, why: support.why }, notes);
       imports.from.forEach((d) => consumed.add(d));
       // A gateway none of whose paths the spec keeps would serve nothing.
       if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
-      noteNewInstall(
-        gateway.spec,
-        reading.proxies.get(through[0] as RouteExposure),
-        reading.origins.get(through[0] as RouteExposure) ?? "",
-        notes,
-      );
+      noteNewInstall(gateway.spec, reading.proxies.get(through[0] as Exposure), reading.origins.get(through[0] as Exposure) ?? "", notes);
       routes.push(...imports.routes);
       kept += imports.kept;
     }
@@ -155,7 +168,6 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     if (!consumed.has(doc) && !meshOnly(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
       notes.unexpressed({ doc }, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
 
-  const facts = clusterFacts(docs, values, notes);
   const controllers = { ...facts.controllers };
   if (gateways.some((g) => g["type"] === "cilium") && controllers["cilium"] === undefined) {
     controllers["cilium"] = { install: "preinstalled" };

@@ -7,7 +7,8 @@ import { HINTS } from "../hints.ts";
 import { isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "../topology/documents.ts";
 import { ingressClasses, isIngress } from "../topology/ingress.ts";
 import { serviceLoadBalancer } from "../topology/services.ts";
-import type { LoadBalancerRef } from "../topology/types.ts";
+import type { Backend, LoadBalancerRef } from "../topology/types.ts";
+import { awsGatewayOf, awsLoadBalancer } from "./aws-load-balancers.ts";
 import type { Notes } from "./notes.ts";
 import { resolveTargetPort } from "./workloads.ts";
 
@@ -50,9 +51,12 @@ export function importLoadBalancer(
   lb: LoadBalancerRef,
   specName: string,
   notes: Notes,
+  backends: readonly Backend[],
 ): ImportedLoadBalancer | undefined {
   const head = { name: specName, ...(specName === lb.name ? {} : { knownAs: lb.name }), type: lb.type };
   if (lb.external) return externalLoadBalancer(docs, lb, head, notes);
+  const awsGateway = awsGatewayOf(docs, lb);
+  if (awsGateway !== undefined) return awsLoadBalancer(docs, awsGateway, lb, head, backends, notes);
   if (lb.type === "alb") {
     const ingresses = albIngresses(docs, lb.name);
     return ingresses.length === 0 ? undefined : { spec: { ...head, ...albSettings(ingresses, lb, notes) }, from: ingresses };

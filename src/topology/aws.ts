@@ -39,7 +39,7 @@ export const awsReader: TopologyReader = ({ docs }) => {
 };
 
 /** Which of ALBC's controllers makes it: by the GatewayClass in these manifests, else by the class name ingress-gitops writes. */
-function balancerOf(docs: readonly Doc[], gateway: Doc): Balancer | undefined {
+export function balancerOf(docs: readonly Doc[], gateway: Doc): Balancer | undefined {
   const className = str(gateway.spec["gatewayClassName"]);
   const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
   const balancers = Object.keys(ALBC_GATEWAY_CONTROLLER) as Balancer[];
@@ -64,14 +64,10 @@ function oneHopPerPath(hops: readonly RouteHop[]): Hop[] {
 
 /** The ALB is one entry for every listener; an NLB's every listener port is one. */
 function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer, hops: readonly Hop[]): Entry[] {
-  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
-  const configName = str(ref["group"]) === ALBC_GATEWAY_GROUP ? str(ref["name"]) : undefined;
-  const configuration = docs.find(
-    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace,
-  );
+  const { configuration } = loadBalancerConfiguration(docs, gateway);
   const scheme = str(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
   // Named by its configuration, which ingress-gitops names after the spec's load balancer.
-  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme, external: false } as const;
+  const lb = { name: awsLoadBalancerName(docs, gateway), type: balancer, scheme, external: false } as const;
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
   const making: Making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops) };
   return ports.map((port) => ({
@@ -82,6 +78,21 @@ function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer, hops: r
     service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
     rule: undefined,
   }));
+}
+
+/** The LoadBalancerConfiguration a Gateway's infrastructure.parametersRef names, which must be in the Gateway's namespace. */
+export function loadBalancerConfiguration(docs: readonly Doc[], gateway: Doc): { configName?: string; configuration?: Doc } {
+  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
+  const configName = str(ref["group"]) === ALBC_GATEWAY_GROUP ? str(ref["name"]) : undefined;
+  const configuration = docs.find(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace,
+  );
+  return { ...(configName === undefined ? {} : { configName }), ...(configuration === undefined ? {} : { configuration }) };
+}
+
+/** The name the topology gives the load balancer an aws Gateway is: its configuration's, else the Gateway's. */
+export function awsLoadBalancerName(docs: readonly Doc[], gateway: Doc): string {
+  return loadBalancerConfiguration(docs, gateway).configName ?? `${gateway.namespace}/${gateway.name}`;
 }
 
 /**

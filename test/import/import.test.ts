@@ -36,7 +36,7 @@ test("what a spec cannot express is listed, never dropped: a TLSRoute, allowedRo
   );
   assert.ok(
     cilium.includes(
-      "gateway.yaml:28:9: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
+      "gateway.yaml:28:9: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed (not the same on every listener); the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
     ),
   );
   assert.ok(

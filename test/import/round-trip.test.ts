@@ -49,7 +49,7 @@ test("cilium-gateway: the paths allowedRoutes and sectionName kept out are said,
       file: "manifests/routes-shared-gateway/infra-ns/httproute-status.yaml",
       handWritten: false,
     },
-    // A spec has no TCPRoute: the hand-written one stays, and the render's Gateway has no listener it names.
+    // Cilium 1.19, the spec's default, serves no TCPRoute: the hand-written one stays, and the render's Gateway has no listener it names.
     { path: "infra-ns/shared-gateway:5432", change: "removed", file: "tcp.yaml", handWritten: true },
   ]);
   assert.deepEqual([folder.adoption.kept, folder.adoption.changed], [folder.before.length - 1, 3]);
@@ -191,3 +191,16 @@ test("an adoption says each controller it installs beside the one already servin
   assert.deepEqual(await installs("alb-istio"), ["prod-aws-load-balancer-controller", "prod-istio-base", "prod-istiod"]);
   assert.deepEqual(await installs("argocd-charts"), [], "the folder's own Application installs the controller already");
 });
+
+// ALBC's own Gateways (kubernetes-sigs/aws-load-balancer-controller docs/guide/gateway/): the
+// Gateway is its load balancer, named by its LoadBalancerConfiguration, so the render's, named
+// after the spec's load balancer, is the same ALB or NLB, and every route the same path.
+for (const topology of ["aws-gateway-alb", "aws-gateway-nlb"])
+  test(`${topology}: the imported spec passes validate, and the plan against the hand-written files changes no path`, async () => {
+    const { problems, folder } = await roundTrip(topology);
+    assert.deepEqual(problems, []);
+    assert.ok(folder?.adoption !== undefined);
+    assert.deepEqual(folder.adoption.differences, []);
+    assert.deepEqual([folder.adoption.kept, folder.adoption.changed], [folder.before.length, 0]);
+    assert.equal(folder.before.length, 3);
+  });

@@ -153,3 +153,23 @@ test("kubectl-list as `kubectl get -o json` prints it reads the same: JSON is YA
   ]);
   assert.deepEqual(paths(json), paths(yaml));
 });
+
+test("aws-gateway-alb and aws-gateway-nlb: ALBC's Gateway is the load balancer its LoadBalancerConfiguration names", () => {
+  // A Gateway whose GatewayClass names controller gateway.k8s.aws/alb or gateway.k8s.aws/nlb is
+  // made into that load balancer by ALBC, configured by the LoadBalancerConfiguration its
+  // infrastructure.parametersRef names in its namespace (kubernetes-sigs/aws-load-balancer-controller
+  // docs/guide/gateway/customization.md, loadbalancerconfig.md: scheme, default internal).
+  // A GRPCRoute on the ALB is its method's HTTP/2 path; each NLB listener port is a way in,
+  // a TLSRoute's SNI host on it (https://gateway-api.sigs.k8s.io/api-types/grpcroute/).
+  assert.deepEqual(paths(read("aws-gateway-alb")), [
+    "grpc.example.com /shop.checkout.v1.Checkout/ | alb shop-alb internet-facing | aws shop-gateway | cart/checkout:50051 | tls",
+    "shop.example.com / | alb shop-alb internet-facing | aws shop-gateway | storefront/storefront:80 | tls",
+    "shop.example.com /api/cart | alb shop-alb internet-facing | aws shop-gateway | shared-services/cart:8080 | tls",
+  ]);
+  assert.deepEqual(paths(read("aws-gateway-nlb")), [
+    "broker.example.com / | nlb data-nlb internal | aws data-gateway | mqtt/mosquitto:8883 | tls",
+    "data-nlb:53 | nlb data-nlb internal | aws data-gateway | dns/coredns:53",
+    "data-nlb:5432 | nlb data-nlb internal | aws data-gateway | db/postgres:5432",
+  ]);
+  assert.deepEqual([findings(read("aws-gateway-alb")), findings(read("aws-gateway-nlb"))], [[], []]);
+});

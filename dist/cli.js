@@ -29419,6 +29419,32 @@ function ciliumL4Version(chartVersion2, kind) {
   return version;
 }
 
+// src/controllers/istio.ts
+var RELEASE_PREFIX2 = "istio-";
+function istioRelease(gateway) {
+  return `${RELEASE_PREFIX2}${gateway}`;
+}
+function istioGatewayService(release) {
+  return release;
+}
+var ISTIO_POD_LABEL = "istio";
+function istioPodLabelValue(release) {
+  return release.startsWith(RELEASE_PREFIX2) ? release.slice(RELEASE_PREFIX2.length) : release;
+}
+var ISTIO_GATEWAY_CLASS = "istio";
+var ISTIO_GATEWAY_CONTROLLER = "istio.io/gateway-controller";
+function istioManualAddress(service) {
+  return { type: "Hostname", value: service };
+}
+function istioManualService(addresses, gatewayNamespace) {
+  const [only, ...more] = addresses;
+  if (only === void 0 || more.length > 0 || only.type !== "Hostname" || only.value === void 0) return void 0;
+  const parts = only.value.split(".");
+  if (parts.length === 1) return { namespace: gatewayNamespace, name: only.value };
+  const [name, namespace, svc] = parts;
+  return svc === "svc" && name !== void 0 && namespace !== void 0 ? { namespace, name } : void 0;
+}
+
 // src/topology/gateway-api.ts
 var GROUP = "gateway.networking.k8s.io";
 var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
@@ -29458,8 +29484,8 @@ var gatewayApiReader = ({ docs }) => {
   });
   return { entries: [], proxies: [], findings: [...findings2, ...unknownClasses(docs, gateways)] };
 };
-var READ_CLASSES = /* @__PURE__ */ new Set([CILIUM_GATEWAY_CLASS, ...Object.values(ALBC_GATEWAY_CLASS)]);
-var READ_CONTROLLERS = new Set(Object.values(ALBC_GATEWAY_CONTROLLER));
+var READ_CLASSES = /* @__PURE__ */ new Set([CILIUM_GATEWAY_CLASS, ISTIO_GATEWAY_CLASS, ...Object.values(ALBC_GATEWAY_CLASS)]);
+var READ_CONTROLLERS = /* @__PURE__ */ new Set([...Object.values(ALBC_GATEWAY_CONTROLLER), ISTIO_GATEWAY_CONTROLLER]);
 function isReadClass(docs, className) {
   if (READ_CLASSES.has(className)) return true;
   const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
@@ -29864,19 +29890,6 @@ function gatewayEntries(docs, gateways) {
   });
 }
 
-// src/controllers/istio.ts
-var RELEASE_PREFIX2 = "istio-";
-function istioRelease(gateway) {
-  return `${RELEASE_PREFIX2}${gateway}`;
-}
-function istioGatewayService(release) {
-  return release;
-}
-var ISTIO_POD_LABEL = "istio";
-function istioPodLabelValue(release) {
-  return release.startsWith(RELEASE_PREFIX2) ? release.slice(RELEASE_PREFIX2.length) : release;
-}
-
 // src/topology/charts.ts
 function chartReleases({ docs, values: valuesFiles }, isChart2) {
   return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].filter((source) => isChart2(source.chart, source.repoURL)).map((source) => {
@@ -29950,21 +29963,23 @@ var MESH = "mesh";
 var istioReader = (manifests) => {
   const { docs } = manifests;
   const services = serviceIndex(docs);
-  const releases = chartReleases(manifests, isIstioChart).map(
-    (chart) => releaseReading(
-      chart,
-      "istio",
-      { name: istioGatewayService(chart.release), values: record(chart.values["service"]) },
-      () => releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops)
-    )
-  );
+  const manual = manualGateways(docs);
+  const apiHops = (namespace, service) => manual.bound.filter((b) => b.service.namespace === namespace && b.service.name === service).flatMap((b) => routeHops(docs, b.gateway, { name: b.gateway.name, type: "istio" }));
+  const releases = chartReleases(manifests, isIstioChart).map((chart) => {
+    const name = istioGatewayService(chart.release);
+    return releaseReading(chart, "istio", { name, values: record(chart.values["service"]) }, () => [
+      ...releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
+      ...apiHops(chart.namespace, name)
+    ]);
+  });
   const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
-  const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service));
+  const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service, apiHops));
   const gateways = docs.filter(isIstioGateway);
   const served = /* @__PURE__ */ new Set([
     ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
     ...deployed.flatMap((p) => p.gateways)
   ]);
+  const proxied = /* @__PURE__ */ new Set([...charted, ...deployed.map((p) => serviceKey(p.proxy.namespace, p.proxy.service))]);
   return {
     entries: releases.flatMap((r) => r.entries),
     proxies: [...releases.map((r) => r.proxy), ...deployed.map((p) => p.proxy)],
@@ -29972,10 +29987,42 @@ var istioReader = (manifests) => {
       ...unknownGateways(docs),
       ...meshOnly(docs),
       ...gateways.flatMap((g) => gatewayHops(docs, services, g).findings),
-      ...gateways.filter((g) => !served.has(g)).map(unserved)
+      ...gateways.filter((g) => !served.has(g)).map(unserved),
+      ...manual.unbound,
+      ...manual.bound.filter((b) => !proxied.has(serviceKey(b.service.namespace, b.service.name))).map(unboundService)
     ]
   };
 };
+function isIstioClass(docs, gateway) {
+  const className = str2(gateway.spec["gatewayClassName"]) ?? "";
+  if (className === ISTIO_GATEWAY_CLASS) return true;
+  return docs.some(
+    (d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className && str2(d.spec["controllerName"]) === ISTIO_GATEWAY_CONTROLLER
+  );
+}
+function manualGateways(docs) {
+  const bound = [];
+  const unbound = [];
+  for (const gateway of docs.filter((d) => isGateway(d) && isIstioClass(docs, d))) {
+    const addresses = list(gateway.spec["addresses"]).map(record).map((a) => ({ type: str2(a["type"]) ?? "IPAddress", value: str2(a["value"]) ?? "" }));
+    const service = istioManualService(addresses, gateway.namespace);
+    if (service !== void 0) bound.push({ gateway, service });
+    else
+      unbound.push({
+        severity: "warning",
+        message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class istio has no single Hostname address naming a Service, so Istio deploys it itself, with a Service (of type LoadBalancer unless told otherwise) and a load balancer that these files do not show; its routes are not read as paths`,
+        ...about(gateway, ["spec", "gatewayClassName"])
+      });
+  }
+  return { bound, unbound };
+}
+function unboundService({ gateway, service }) {
+  return {
+    severity: "warning",
+    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class istio is bound to Service ${serviceKey(service.namespace, service.name)}, which no Service or istio gateway chart in these files is; its routes are not read as paths`,
+    ...about(gateway, ["spec", "addresses"])
+  };
+}
 var isIstioChart = (chart, repoURL) => chart === "gateway" && repoURL.includes("istio");
 function unserved(gateway) {
   const labels = Object.entries(stringEntries(gateway.spec["selector"])).map(([k, v]) => `${k}=${v}`).join(", ");
@@ -29991,7 +30038,7 @@ function releaseGateways(docs, chart) {
     (d) => isIstioGateway(d) && d.namespace === chart.namespace && [label, chart.release].includes(str2(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? "")
   );
 }
-function serviceProxy(docs, services, service) {
+function serviceProxy(docs, services, service, apiHops) {
   const selector = stringEntries(service.spec["selector"]);
   if (Object.keys(selector).length === 0) return [];
   const pods = podLabels(docs, service.namespace, selector);
@@ -29999,8 +30046,9 @@ function serviceProxy(docs, services, service) {
     const picks = record(g.spec["selector"]);
     return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
   });
-  if (gateways.length === 0) return [];
-  const routes = () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops);
+  const bound = apiHops(service.namespace, service.name);
+  if (gateways.length === 0 && bound.length === 0) return [];
+  const routes = () => [...gateways.flatMap((g) => gatewayHops(docs, services, g).hops), ...bound];
   return [{ proxy: { namespace: service.namespace, service: service.name, routes, unreached: void 0 }, gateways }];
 }
 function podLabels(docs, namespace, selector) {
@@ -31981,7 +32029,7 @@ var ingress_spec_schema_default = {
           }
         },
         allowedRoutes: {
-          description: "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).",
+          description: "cilium, aws, and istio with routeFormat gatewayAPI: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).",
           type: "object",
           additionalProperties: false,
           minProperties: 1,
@@ -32002,6 +32050,7 @@ var ingress_spec_schema_default = {
           },
           errorMessage: { minProperties: "must have namespaces or selector", maxProperties: "must have namespaces or selector, not both" }
         },
+        routeFormat: { description: "istio gateways only: what its routes render as. virtualService: an Istio Gateway and a VirtualService per route. gatewayAPI: a Gateway API Gateway of class istio bound to the gateway chart's Service (Istio's manual deployment, so Istio deploys nothing of its own) and an HTTPRoute per route, with allowedRoutes and ReferenceGrants as on cilium gateways; its listeners use the Service's ports, 80 and 443. Default: virtualService.", enum: ["virtualService", "gatewayAPI"] },
         replicas: { description: "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", type: "integer", minimum: 1 },
         autoscaling: {
           description: "istio and kong only: horizontal pod autoscaling.",
@@ -32122,7 +32171,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } }, "selectedBy": { "description": "How the AWS Load Balancer Controller is told the Service is its own. loadBalancerClass (the default): spec.loadBalancerClass service.k8s.aws/nlb, which the API server lets no update add, change or remove on a Service of type LoadBalancer. annotation: no loadBalancerClass, only the aws-load-balancer-type: external and nlb-target-type annotations, which the controller takes a class-less Service by; for adopting a Service that was made without the class (before the controller's webhook, or with it off), which the default could not update. Set by import.", "enum": ["loadBalancerClass", "annotation"], "default": "loadBalancerClass" } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } }, "selectedBy": { "description": "How the AWS Load Balancer Controller is told the Service is its own. loadBalancerClass (the default): spec.loadBalancerClass service.k8s.aws/nlb, which the API server lets no update add, change or remove on a Service of type LoadBalancer. annotation: no loadBalancerClass, only the aws-load-balancer-type: external and nlb-target-type annotations, which the controller takes a class-less Service by; for adopting a Service that was made without the class (before the controller's webhook, or with it off), which the default could not update. Set by import.", "enum": ["loadBalancerClass", "annotation"], "default": "loadBalancerClass" } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium, aws, and istio with routeFormat gatewayAPI: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "routeFormat": { "description": "istio gateways only: what its routes render as. virtualService: an Istio Gateway and a VirtualService per route. gatewayAPI: a Gateway API Gateway of class istio bound to the gateway chart's Service (Istio's manual deployment, so Istio deploys nothing of its own) and an HTTPRoute per route, with allowedRoutes and ReferenceGrants as on cilium gateways; its listeners use the Service's ports, 80 and 443. Default: virtualService.", "enum": ["virtualService", "gatewayAPI"] }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -33071,7 +33120,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium, aws, and istio with routeFormat gatewayAPI: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "routeFormat": { "description": "istio gateways only: what its routes render as. virtualService: an Istio Gateway and a VirtualService per route. gatewayAPI: a Gateway API Gateway of class istio bound to the gateway chart's Service (Istio's manual deployment, so Istio deploys nothing of its own) and an HTTPRoute per route, with allowedRoutes and ReferenceGrants as on cilium gateways; its listeners use the Service's ports, 80 and 443. Default: virtualService.", "enum": ["virtualService", "gatewayAPI"] }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
 var pattern36 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -33512,95 +33561,108 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.replicas !== void 0) {
-                          let data18 = data.replicas;
+                        if (data.routeFormat !== void 0) {
+                          let data18 = data.routeFormat;
                           const _errs58 = errors;
-                          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
-                            validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                          if (!(data18 === "virtualService" || data18 === "gatewayAPI")) {
+                            validate13.errors = [{ instancePath: instancePath + "/routeFormat", schemaPath: "#/properties/routeFormat/enum", keyword: "enum", params: { allowedValues: schema36.properties.routeFormat.enum }, message: "must be equal to one of the allowed values" }];
                             return false;
-                          }
-                          if (errors === _errs58) {
-                            if (typeof data18 == "number" && isFinite(data18)) {
-                              if (data18 < 1 || isNaN(data18)) {
-                                validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                return false;
-                              }
-                            }
                           }
                           var valid0 = _errs58 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.autoscaling !== void 0) {
-                            let data19 = data.autoscaling;
-                            const _errs60 = errors;
-                            if (errors === _errs60) {
-                              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                                let missing3;
-                                if (data19.minReplicas === void 0 && (missing3 = "minReplicas") || data19.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
-                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                          if (data.replicas !== void 0) {
+                            let data19 = data.replicas;
+                            const _errs59 = errors;
+                            if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+                              validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              return false;
+                            }
+                            if (errors === _errs59) {
+                              if (typeof data19 == "number" && isFinite(data19)) {
+                                if (data19 < 1 || isNaN(data19)) {
+                                  validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                   return false;
-                                } else {
-                                  const _errs62 = errors;
-                                  for (const key5 in data19) {
-                                    if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
-                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs62 === errors) {
-                                    if (data19.minReplicas !== void 0) {
-                                      let data20 = data19.minReplicas;
-                                      const _errs63 = errors;
-                                      if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                }
+                              }
+                            }
+                            var valid0 = _errs59 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.autoscaling !== void 0) {
+                              let data20 = data.autoscaling;
+                              const _errs61 = errors;
+                              if (errors === _errs61) {
+                                if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                                  let missing3;
+                                  if (data20.minReplicas === void 0 && (missing3 = "minReplicas") || data20.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs63 = errors;
+                                    for (const key5 in data20) {
+                                      if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
+                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                                         return false;
+                                        break;
                                       }
-                                      if (errors === _errs63) {
-                                        if (typeof data20 == "number" && isFinite(data20)) {
-                                          if (data20 < 1 || isNaN(data20)) {
-                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                            return false;
-                                          }
-                                        }
-                                      }
-                                      var valid16 = _errs63 === errors;
-                                    } else {
-                                      var valid16 = true;
                                     }
-                                    if (valid16) {
-                                      if (data19.maxReplicas !== void 0) {
-                                        let data21 = data19.maxReplicas;
-                                        const _errs65 = errors;
+                                    if (_errs63 === errors) {
+                                      if (data20.minReplicas !== void 0) {
+                                        let data21 = data20.minReplicas;
+                                        const _errs64 = errors;
                                         if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                           return false;
                                         }
-                                        if (errors === _errs65) {
+                                        if (errors === _errs64) {
                                           if (typeof data21 == "number" && isFinite(data21)) {
                                             if (data21 < 1 || isNaN(data21)) {
-                                              validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                              validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                               return false;
                                             }
                                           }
                                         }
-                                        var valid16 = _errs65 === errors;
+                                        var valid16 = _errs64 === errors;
                                       } else {
                                         var valid16 = true;
                                       }
+                                      if (valid16) {
+                                        if (data20.maxReplicas !== void 0) {
+                                          let data22 = data20.maxReplicas;
+                                          const _errs66 = errors;
+                                          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                            return false;
+                                          }
+                                          if (errors === _errs66) {
+                                            if (typeof data22 == "number" && isFinite(data22)) {
+                                              if (data22 < 1 || isNaN(data22)) {
+                                                validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                return false;
+                                              }
+                                            }
+                                          }
+                                          var valid16 = _errs66 === errors;
+                                        } else {
+                                          var valid16 = true;
+                                        }
+                                      }
                                     }
                                   }
+                                } else {
+                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
                                 }
-                              } else {
-                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
                               }
+                              var valid0 = _errs61 === errors;
+                            } else {
+                              var valid0 = true;
                             }
-                            var valid0 = _errs60 === errors;
-                          } else {
-                            var valid0 = true;
                           }
                         }
                       }
@@ -36217,10 +36279,13 @@ function where(made) {
 // src/validate/spec-facts.ts
 var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
+function rendersGatewayApi(gateway) {
+  return gateway.type === "cilium" || gateway.type === "aws" || gateway.type === "istio" && gateway.routeFormat === "gatewayAPI";
+}
 function enabledControllers(spec3) {
   const types2 = new Set(spec3.gateways.map((g) => g.type));
   const needed = {
-    gatewayAPI: types2.has("cilium") || types2.has("aws"),
+    gatewayAPI: spec3.gateways.some(rendersGatewayApi),
     awsLoadBalancerController: spec3.loadBalancers.length > 0,
     cilium: types2.has("cilium"),
     istio: types2.has("istio"),
@@ -36502,8 +36567,8 @@ function gatewayModel(g, lb, routes) {
         )
       };
     }
-    case "istio":
-      return {
+    case "istio": {
+      const istio = {
         ...common2,
         type: "istio",
         loadBalancer: narrowed(lb, isAnyAlb, behind),
@@ -36513,6 +36578,8 @@ function gatewayModel(g, lb, routes) {
         release: istioRelease(g.name),
         ...scaling(g)
       };
+      return g.routeFormat === "gatewayAPI" ? { ...istio, routeFormat: "gatewayAPI", allowedRoutes: allowedRoutesOf(g.allowedRoutes) } : { ...istio, routeFormat: "virtualService" };
+    }
     case "kong":
       return {
         ...common2,
@@ -37492,6 +37559,7 @@ var gatewayApiProvider = {
 
 // src/controllers/istio-gateway.ts
 var GATEWAY_HTTP_PORT = 80;
+var GATEWAY_LISTENER_PORTS = [GATEWAY_HTTP_PORT, 443];
 
 // src/render/istio/index.ts
 var CHARTS = "https://istio-release.storage.googleapis.com/charts";
@@ -37582,6 +37650,24 @@ function gatewayManifests3(templates, gateway) {
     objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
     healthCheck: healthCheck2
   });
+  const fronting = { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front };
+  return gateway.routeFormat === "gatewayAPI" ? [fronting, ...gatewayApiManifests(templates, gateway)] : [fronting, ...istioManifests(templates, gateway)];
+}
+function gatewayApiManifests(templates, gateway) {
+  const gatewayObject = templates.render("gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    className: ISTIO_GATEWAY_CLASS,
+    addresses: [istioManualAddress(istioGatewayService(gateway.release))],
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes)
+  });
+  return [
+    { source: gateway.source, app: gatewayApp(gateway), object: gatewayObject },
+    ...httpRoutes(templates, gateway, routeAnnotations(gateway.allowedRoutes)),
+    ...referenceGrants(templates, gateway)
+  ];
+}
+function istioManifests(templates, gateway) {
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
@@ -37595,7 +37681,6 @@ function gatewayManifests3(templates, gateway) {
     }))
   });
   return [
-    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
     { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
     ...gateway.routes.map((r) => virtualService(templates, gateway, r))
   ];
@@ -37879,7 +37964,7 @@ var precompiled = {
     }, "useData": true }
   },
   "gateway": {
-    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if addresses}}\n  addresses: {{y addresses}}\n{{/if}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37887,7 +37972,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  infrastructure:\n    annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 48 } } })) != null ? stack1 : "") + "\n";
+      return "  addresses: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "addresses"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 13 }, "end": { "line": 10, "column": 28 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37895,33 +37980,41 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  infrastructure:\n    parametersRef: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "parametersRef"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 19 }, "end": { "line": 15, "column": 38 } } })) != null ? stack1 : "") + "\n";
+      return "  infrastructure:\n    annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 17 }, "end": { "line": 14, "column": 48 } } })) != null ? stack1 : "") + "\n";
     }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  infrastructure:\n    parametersRef: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "parametersRef"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 19 }, "end": { "line": 18, "column": 38 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 12 }, "end": { "line": 19, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 16 }, "end": { "line": 20, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 12 }, "end": { "line": 21, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "allowedNamespaces"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 20 }, "end": { "line": 26, "column": 43 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "passthrough"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 31, "column": 0 }, "end": { "line": 37, "column": 7 } } })) != null ? stack1 : "");
-    }, "3": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
-          return parent2[propertyName];
-        }
-        return void 0;
-      };
-      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 16 }, "end": { "line": 23, "column": 30 } } })) != null ? stack1 : "") + "\n";
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 12 }, "end": { "line": 22, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 16 }, "end": { "line": 23, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 12 }, "end": { "line": 24, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "allowedNamespaces"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 20 }, "end": { "line": 29, "column": 43 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "passthrough"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 30, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 34, "column": 0 }, "end": { "line": 40, "column": 7 } } })) != null ? stack1 : "");
     }, "4": function(container, depth0, helpers, partials, data) {
-      return "      tls:\n        mode: Passthrough\n";
-    }, "5": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 18 }, "end": { "line": 36, "column": 33 } } })) != null ? stack1 : "") + "\n";
+      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 16 }, "end": { "line": 26, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "5": function(container, depth0, helpers, partials, data) {
+      return "      tls:\n        mode: Passthrough\n";
+    }, "6": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 18 }, "end": { "line": 39, "column": 33 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37929,7 +38022,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "parametersRef"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 16, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 38, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "addresses"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 11, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 15, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "parametersRef"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 19, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 21, "column": 0 }, "end": { "line": 41, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "gatewayclass": {
@@ -40997,6 +41090,10 @@ function unserved3(spec3, gateway, protocol) {
       return nlb ? "an NLB does not route gRPC calls: put the gateway on an ALB, or route TCP to the gRPC server" : awsAlbListensHttps(spec3, gateway) ? void 0 : `an ALB speaks gRPC to its targets only behind an HTTPS listener (ALBC pkg/gateway/model/model_build_target_group.go, buildTargetGroupProtocolVersion), and gateway '${gateway.name}' has none: add an HTTPS listener, with certificateArns on its load balancer`;
     return nlb ? void 0 : `an ALB routes requests, not ports (ALBC's ALB Gateway serves HTTPRoute and GRPCRoute only): put this route on an aws gateway whose load balancer is an NLB`;
   }
+  if (gateway.type === "istio" || gateway.type === "kong") {
+    const format = gateway.type === "istio" ? ` (whether its routes are VirtualServices or Gateway API)` : "";
+    return `an ${gateway.type} gateway sits behind an ALB, which forwards HTTP requests only${format}, so a ${protocol} route on gateway '${gateway.name}' would never be reached: ${protocol === "GRPC" ? "use a cilium gateway, or an aws gateway on an ALB with an HTTPS listener" : "use an aws gateway on an NLB, or a cilium gateway"}`;
+  }
   return `only Gateway API gateways (cilium, aws) serve ${protocol} routes; gateway '${gateway.name}' is ${gateway.type}: use a cilium or aws gateway`;
 }
 var routeProtocolServed = (ctx) => ctx.spec.routes.flatMap((route, i) => {
@@ -41132,10 +41229,9 @@ var awsNlbListens = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
 });
 
 // src/validate/checks/role-separation.ts
-var GATEWAY_API_TYPES = /* @__PURE__ */ new Set(["cilium", "aws"]);
 var routesAdmitted = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g2) => g2.name === route.gateway);
-  if (gateway === void 0 || gateway.type !== "cilium" && gateway.type !== "aws") return [];
+  if (gateway === void 0 || !rendersGatewayApi(gateway) || gateway.type === "kong" || gateway.type === "alb") return [];
   const allowed = gateway.allowedRoutes;
   if (allowed === void 0) return [];
   const g = ctx.spec.gateways.indexOf(gateway);
@@ -41160,11 +41256,11 @@ var routesAdmitted = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   ];
 });
 var gatewayApiOnlyFields = (ctx) => ctx.spec.gateways.flatMap(
-  (gateway, i) => !GATEWAY_API_TYPES.has(gateway.type) && gateway.allowedRoutes !== void 0 ? [
+  (gateway, i) => !rendersGatewayApi(gateway) && gateway.allowedRoutes !== void 0 ? [
     report(
       ctx,
       ["gateways", i, "allowedRoutes"],
-      `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
+      gateway.type === "istio" ? "an istio gateway admits routes by namespace only as Gateway API: set routeFormat: gatewayAPI, or remove allowedRoutes (a VirtualService attaches from any namespace)" : `only Gateway API gateways (cilium, aws, istio with routeFormat gatewayAPI) admit routes by namespace; this gateway is ${gateway.type}`,
       { part: "key" }
     )
   ] : []
@@ -41308,6 +41404,18 @@ var istioListensWhereTheAlbSends = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
       { part: "key" }
     )
   ];
+});
+var istioGatewayApiListensOnServicePorts = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
+  if (g.type !== "istio" || g.routeFormat !== "gatewayAPI") return [];
+  return (g.listeners ?? []).flatMap(
+    (l, j) => GATEWAY_LISTENER_PORTS.includes(l.port) ? [] : [
+      report(
+        ctx,
+        ["gateways", i, "listeners", j, "port"],
+        `the istio/gateway chart's Service has no port ${l.port} (it has ${GATEWAY_LISTENER_PORTS.join(" and ")}, and 15021 for health), so Istio would leave this Gateway API Gateway not Programmed ("port ${l.port} not found for hostname"); listen on ${GATEWAY_LISTENER_PORTS.join(" or ")}`
+      )
+    ]
+  );
 });
 var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   if (lb.type !== "alb" || lb.external !== void 0 || (lb.certificateArns ?? []).length > 0) return [];
@@ -41705,6 +41813,11 @@ var GATEWAY_RULES = [
   { field: "replicas", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
   { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
   {
+    field: "routeFormat",
+    forTypes: ["istio"],
+    message: "only an istio gateway chooses the format of its routes (cilium and aws always render Gateway API)"
+  },
+  {
     field: "knownAs",
     forTypes: ["alb"],
     message: "only an alb gateway is known by a name of its own; the others are known by their objects' names"
@@ -41851,6 +41964,7 @@ var CHECKS = [
   derivedNames,
   nlbListenersMatchWhatTheyFront,
   istioListensWhereTheAlbSends,
+  istioGatewayApiListensOnServicePorts,
   albHttpsHasACertificate,
   kongPluginsExist,
   helmValuesFitTheChart,
@@ -43386,7 +43500,7 @@ var INGRESS_KINDS = /* @__PURE__ */ new Set([
   "LoadBalancerConfiguration",
   "TargetGroupConfiguration"
 ]);
-var GATEWAY_API_TYPES2 = /* @__PURE__ */ new Set(["cilium", "aws"]);
+var GATEWAY_API_TYPES = /* @__PURE__ */ new Set(["cilium", "aws"]);
 var PLACEHOLDER = { repoURL: "https://github.com/your-org/gitops.git", region: "us-east-1", vpcId: "vpc-00000000000000000" };
 function importSpec(files, options) {
   const reading = extractTopology(files);
@@ -43436,7 +43550,7 @@ function importSpec(files, options) {
     }
     imported.from.forEach((d) => consumed.add(d));
     const specLb = String(imported.spec["name"]);
-    const ports = paths.filter((p) => p.kind === "port" && !GATEWAY_API_TYPES2.has(p.gateway.type));
+    const ports = paths.filter((p) => p.kind === "port" && !GATEWAY_API_TYPES.has(p.gateway.type));
     if (ports.length > 0 && imported.spec["service"] === void 0)
       for (const p of ports)
         notes.unexpressed(
@@ -43446,7 +43560,7 @@ function importSpec(files, options) {
         );
     else kept += ports.length;
     for (const [, through2] of groupBy(
-      paths.filter((p) => p.kind === "route" || GATEWAY_API_TYPES2.has(p.gateway.type)),
+      paths.filter((p) => p.kind === "route" || GATEWAY_API_TYPES.has(p.gateway.type)),
       (e) => `${e.gateway.type} ${e.gateway.name}`
     )) {
       const gatewayRef = through2[0].gateway;

@@ -106,7 +106,7 @@ function routeKindTable(): string[] {
         `| ${row.controller} | ${row.chart}.x | ${row.gateway} | ${ROUTE_KINDS.map((k) => routeKindCell(k, row.kinds[k])).join(" | ")} |`,
     ),
     "",
-    "istio and kong gateways render a VirtualService or an Ingress per route (HTTP only): their Gateway API routes are not rendered by this version.",
+    "istio gateways render a VirtualService per route unless `routeFormat: gatewayAPI` (then an HTTPRoute, the row above); kong gateways render an Ingress per route. Both serve HTTP only, behind their ALB.",
   ];
 }
 

@@ -24,3 +24,47 @@ export const ISTIO_POD_LABEL = "istio";
 export function istioPodLabelValue(release: string): string {
   return release.startsWith(RELEASE_PREFIX) ? release.slice(RELEASE_PREFIX.length) : release;
 }
+
+/**
+ * The GatewayClass istiod creates and serves (istio/istio pilot/pkg/config/kube/gatewaycommon
+ * gatewayclass.go, builtinClasses; controller `istio.io/gateway-controller`, pilot/pkg/features
+ * PILOT_GATEWAY_API_CONTROLLER_NAME).
+ */
+export const ISTIO_GATEWAY_CLASS = "istio";
+export const ISTIO_GATEWAY_CONTROLLER = "istio.io/gateway-controller";
+
+/**
+ * A Gateway of class istio with exactly one address, of type Hostname, is a manual deployment:
+ * Istio deploys nothing for it and programs the pods of the Service that address names, a short
+ * name being a Service of the Gateway's own namespace (istio/istio 1.30.3
+ * pilot/pkg/config/kube/gatewaycommon/gateway_utils.go `IsManaged`, conversion.go
+ * `extractGatewayServices`; ENABLE_GATEWAY_API_MANUAL_DEPLOYMENT defaults to true).
+ */
+export function istioManualAddress(service: string): { type: "Hostname"; value: string } {
+  return { type: "Hostname", value: service };
+}
+
+/**
+ * The Service a manually deployed Gateway names by its one Hostname address: `<svc>` (in the
+ * Gateway's namespace) or `<svc>.<ns>.svc.<domain>`; undefined for a Gateway Istio deploys itself
+ * (no address, an IP, or more than one) or a hostname outside the cluster (a ServiceEntry).
+ */
+export function istioManualService(
+  addresses: readonly { readonly type?: string; readonly value?: string }[],
+  gatewayNamespace: string,
+): { namespace: string; name: string } | undefined {
+  const [only, ...more] = addresses;
+  if (only === undefined || more.length > 0 || only.type !== "Hostname" || only.value === undefined) return undefined;
+  const parts = only.value.split(".");
+  if (parts.length === 1) return { namespace: gatewayNamespace, name: only.value };
+  const [name, namespace, svc] = parts;
+  return svc === "svc" && name !== undefined && namespace !== undefined ? { namespace, name } : undefined;
+}
+
+/**
+ * What an istio gateway's routes render as with routeFormat gatewayAPI: HTTPRoute v1 only, since
+ * the ALB in front forwards HTTP requests to the chart's Service (istiod 1.30 reads the v1 routes
+ * of the CRDs installed, pilot/pkg/config/kube/gateway; other kinds are refused at validate,
+ * checks/route-protocols.ts).
+ */
+export const ISTIO_ROUTE_KINDS = { HTTPRoute: "v1" } as const;

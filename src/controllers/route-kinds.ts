@@ -4,6 +4,7 @@
 import { albcAppVersion, albcL4RouteVersion, ALBC_L4_ROUTE_KINDS } from "./albc.ts";
 import { CILIUM_L4_ROUTES } from "./cilium.ts";
 import { knownChartMinors, type GatewayApiController, type RouteKind, type RouteVersion } from "./gateway-api.ts";
+import { ISTIO_ROUTE_KINDS } from "./istio.ts";
 
 export interface RouteKindSupport {
   readonly controller: GatewayApiController;
@@ -34,5 +35,11 @@ export const ROUTE_KIND_SUPPORT: readonly RouteKindSupport[] = [
     chart,
     gateway: "cilium",
     kinds: { ...L7, ...CILIUM_L4_ROUTES[chart] },
+  })),
+  ...knownChartMinors("istio").map((chart): RouteKindSupport => ({
+    controller: "istio",
+    chart,
+    gateway: "istio, routeFormat gatewayAPI",
+    kinds: ISTIO_ROUTE_KINDS,
   })),
 ];

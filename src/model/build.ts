@@ -277,8 +277,8 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         ),
       };
     }
-    case "istio":
-      return {
+    case "istio": {
+      const istio = {
         ...common,
         type: "istio",
         loadBalancer: narrowed(lb, isAnyAlb, behind),
@@ -287,7 +287,11 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         listeners: listenersOf(g),
         release: istioRelease(g.name),
         ...scaling(g),
-      };
+      } as const;
+      return g.routeFormat === "gatewayAPI"
+        ? { ...istio, routeFormat: "gatewayAPI", allowedRoutes: allowedRoutesOf(g.allowedRoutes) }
+        : { ...istio, routeFormat: "virtualService" };
+    }
     case "kong":
       return {
         ...common,

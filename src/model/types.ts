@@ -235,13 +235,29 @@ export interface Scaling {
   readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
 }
 
-export interface IstioGatewayModel extends GatewayCommon<AlbModel | ExternalAlbModel>, Scaling {
+interface IstioGatewayCommon extends GatewayCommon<AlbModel | ExternalAlbModel>, Scaling {
   readonly type: "istio";
   readonly namespace: string;
   readonly listeners: NonEmpty<GatewayListener>;
   /** Helm release of the istio/gateway chart; also the name of its Deployment and Service. */
   readonly release: string;
 }
+
+/** An Istio Gateway selecting the chart's pods, and a VirtualService per route (the default). */
+export interface IstioVirtualServiceGatewayModel extends IstioGatewayCommon {
+  readonly routeFormat: "virtualService";
+}
+
+/**
+ * A Gateway API Gateway of class istio bound to the chart's Service (Istio's manual deployment),
+ * an HTTPRoute per route, and ReferenceGrants for backends in other namespaces.
+ */
+export interface IstioGatewayApiGatewayModel extends IstioGatewayCommon {
+  readonly routeFormat: "gatewayAPI";
+  readonly allowedRoutes: AllowedRoutesModel;
+}
+
+export type IstioGatewayModel = IstioVirtualServiceGatewayModel | IstioGatewayApiGatewayModel;
 
 export interface KongGatewayModel extends GatewayCommon<KongLoadBalancer, KongRouteModel>, Scaling {
   readonly type: "kong";

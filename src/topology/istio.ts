@@ -3,11 +3,18 @@
 // The gateway is a release of the istio/gateway chart (an Argo CD Application) or a Service in
 // the manifests (`helm template` output, a `kubectl get` dump, a hand-written one).
 import { hostsIntersect } from "../controllers/hostnames.ts";
-import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../controllers/istio.ts";
+import {
+  ISTIO_GATEWAY_CLASS,
+  ISTIO_GATEWAY_CONTROLLER,
+  ISTIO_POD_LABEL,
+  istioGatewayService,
+  istioManualService,
+  istioPodLabelValue,
+} from "../controllers/istio.ts";
 import { about, isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { chartReleases, releaseReading, type ChartRelease } from "./charts.ts";
-import { selectorMatches } from "./gateway-api.ts";
-import { portNumber, serviceKey, type Proxy, type ReadFinding, type RouteHop, type TopologyReader } from "./reader.ts";
+import { isGateway, routeHops, selectorMatches } from "./gateway-api.ts";
+import { portNumber, serviceKey, type Hop, type Proxy, type ReadFinding, type RouteHop, type TopologyReader } from "./reader.ts";
 import { isService, serviceIndex, type ServiceIndex } from "./services.ts";
 import type { Backend } from "./types.ts";
 
@@ -19,20 +26,29 @@ const MESH = "mesh";
 export const istioReader: TopologyReader = (manifests) => {
   const { docs } = manifests;
   const services = serviceIndex(docs);
-  const releases = chartReleases(manifests, isIstioChart).map((chart) =>
-    releaseReading(chart, "istio", { name: istioGatewayService(chart.release), values: record(chart.values["service"]) }, () =>
-      releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
-    ),
-  );
+  const manual = manualGateways(docs);
+  // The HTTPRoutes of the Gateway API Gateways bound to a Service, as routes behind it.
+  const apiHops = (namespace: string, service: string) =>
+    manual.bound
+      .filter((b) => b.service.namespace === namespace && b.service.name === service)
+      .flatMap((b) => routeHops(docs, b.gateway, { name: b.gateway.name, type: "istio" }));
+  const releases = chartReleases(manifests, isIstioChart).map((chart) => {
+    const name = istioGatewayService(chart.release);
+    return releaseReading(chart, "istio", { name, values: record(chart.values["service"]) }, () => [
+      ...releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
+      ...apiHops(chart.namespace, name),
+    ]);
+  });
   const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
   const deployed = docs
     .filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name)))
-    .flatMap((service) => serviceProxy(docs, services, service));
+    .flatMap((service) => serviceProxy(docs, services, service, apiHops));
   const gateways = docs.filter(isIstioGateway);
   const served = new Set([
     ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
     ...deployed.flatMap((p) => p.gateways),
   ]);
+  const proxied = new Set([...charted, ...deployed.map((p) => serviceKey(p.proxy.namespace, p.proxy.service))]);
   return {
     entries: releases.flatMap((r) => r.entries),
     proxies: [...releases.map((r) => r.proxy), ...deployed.map((p) => p.proxy)],
@@ -41,9 +57,60 @@ export const istioReader: TopologyReader = (manifests) => {
       ...meshOnly(docs),
       ...gateways.flatMap((g) => gatewayHops(docs, services, g).findings),
       ...gateways.filter((g) => !served.has(g)).map(unserved),
+      ...manual.unbound,
+      ...manual.bound.filter((b) => !proxied.has(serviceKey(b.service.namespace, b.service.name))).map(unboundService),
     ],
   };
 };
+
+/** Whether istiod serves a Gateway API Gateway: of class istio, or of a GatewayClass naming istiod's controller. */
+function isIstioClass(docs: readonly Doc[], gateway: Doc): boolean {
+  const className = str(gateway.spec["gatewayClassName"]) ?? "";
+  if (className === ISTIO_GATEWAY_CLASS) return true;
+  return docs.some(
+    (d) =>
+      isKind(d, "gateway.networking.k8s.io", "GatewayClass") &&
+      d.name === className &&
+      str(d.spec["controllerName"]) === ISTIO_GATEWAY_CONTROLLER,
+  );
+}
+
+interface BoundGateway {
+  readonly gateway: Doc;
+  readonly service: { readonly namespace: string; readonly name: string };
+}
+
+/**
+ * The Gateway API Gateways istiod serves, each with the Service its one Hostname address names
+ * (Istio's manual deployment, controllers/istio.ts istioManualService); one Istio deploys itself
+ * has a Service of its own making that no file here holds, which is said, not guessed.
+ */
+function manualGateways(docs: readonly Doc[]): { bound: BoundGateway[]; unbound: ReadFinding[] } {
+  const bound: BoundGateway[] = [];
+  const unbound: ReadFinding[] = [];
+  for (const gateway of docs.filter((d) => isGateway(d) && isIstioClass(docs, d))) {
+    const addresses = list(gateway.spec["addresses"])
+      .map(record)
+      .map((a) => ({ type: str(a["type"]) ?? "IPAddress", value: str(a["value"]) ?? "" }));
+    const service = istioManualService(addresses, gateway.namespace);
+    if (service !== undefined) bound.push({ gateway, service });
+    else
+      unbound.push({
+        severity: "warning",
+        message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class istio has no single Hostname address naming a Service, so Istio deploys it itself, with a Service (of type LoadBalancer unless told otherwise) and a load balancer that these files do not show; its routes are not read as paths`,
+        ...about(gateway, ["spec", "gatewayClassName"]),
+      });
+  }
+  return { bound, unbound };
+}
+
+function unboundService({ gateway, service }: BoundGateway): ReadFinding {
+  return {
+    severity: "warning",
+    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class istio is bound to Service ${serviceKey(service.namespace, service.name)}, which no Service or istio gateway chart in these files is; its routes are not read as paths`,
+    ...about(gateway, ["spec", "addresses"]),
+  };
+}
 
 const isIstioChart = (chart: string | undefined, repoURL: string) => chart === "gateway" && repoURL.includes("istio");
 
@@ -76,7 +143,12 @@ function releaseGateways(docs: readonly Doc[], chart: ChartRelease): Doc[] {
  * Gateway's selector picks pods in every namespace unless istiod is told otherwise
  * (istio/api networking/v1alpha3/gateway.proto, `selector`: PILOT_SCOPE_GATEWAY_TO_NAMESPACE).
  */
-function serviceProxy(docs: readonly Doc[], services: ServiceIndex, service: Doc): { proxy: Proxy; gateways: Doc[] }[] {
+function serviceProxy(
+  docs: readonly Doc[],
+  services: ServiceIndex,
+  service: Doc,
+  apiHops: (namespace: string, service: string) => readonly Hop[],
+): { proxy: Proxy; gateways: Doc[] }[] {
   const selector = stringEntries(service.spec["selector"]);
   if (Object.keys(selector).length === 0) return [];
   const pods = podLabels(docs, service.namespace, selector);
@@ -84,8 +156,9 @@ function serviceProxy(docs: readonly Doc[], services: ServiceIndex, service: Doc
     const picks = record(g.spec["selector"]);
     return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
   });
-  if (gateways.length === 0) return [];
-  const routes = () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops);
+  const bound = apiHops(service.namespace, service.name);
+  if (gateways.length === 0 && bound.length === 0) return [];
+  const routes = () => [...gateways.flatMap((g) => gatewayHops(docs, services, g).hops), ...bound];
   return [{ proxy: { namespace: service.namespace, service: service.name, routes, unreached: undefined }, gateways }];
 }
 

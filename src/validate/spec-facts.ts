@@ -34,11 +34,20 @@ export const DEFAULT_LISTENERS: readonly [GatewayListener, ...GatewayListener[]]
 
 const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 
+/**
+ * Whether a gateway's objects are Gateway API (a Gateway and route kinds), so that allowedRoutes
+ * and ReferenceGrants mean something and the Gateway API CRDs are needed: cilium and aws always,
+ * istio with routeFormat gatewayAPI.
+ */
+export function rendersGatewayApi(gateway: Gateway): boolean {
+  return gateway.type === "cilium" || gateway.type === "aws" || (gateway.type === "istio" && gateway.routeFormat === "gatewayAPI");
+}
+
 /** A controller is installed iff the spec lists it or something in the topology needs it. */
 export function enabledControllers(spec: IngressSpec): Set<ControllerName> {
   const types = new Set(spec.gateways.map((g) => g.type));
   const needed: Record<ControllerName, boolean> = {
-    gatewayAPI: types.has("cilium") || types.has("aws"),
+    gatewayAPI: spec.gateways.some(rendersGatewayApi),
     awsLoadBalancerController: spec.loadBalancers.length > 0,
     cilium: types.has("cilium"),
     istio: types.has("istio"),

@@ -153,8 +153,14 @@ export interface AwsGateway extends GatewayCommon {
   allowedRoutes?: AllowedRoutes;
 }
 
+/** What an istio gateway's routes render as: VirtualServices (the default) or Gateway API HTTPRoutes. */
+export type IstioRouteFormat = "virtualService" | "gatewayAPI";
+
 export interface IstioGateway extends GatewayCommon {
   type: "istio";
+  routeFormat?: IstioRouteFormat;
+  /** routeFormat gatewayAPI only (checks/role-separation.ts). */
+  allowedRoutes?: AllowedRoutes;
   replicas?: number;
   autoscaling?: Autoscaling;
 }

@@ -72,6 +72,7 @@ const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonl
   "gitops-path-zero-width-dotgit": "later",
   "helm-values-unknown-key": ["helmValuesFitTheChart"],
   "hosts-match-listeners": ["hostsMatchListeners", "albcKnowsItsVpc"],
+  "istio-gateway-api": ["typeSpecificFields", "routeProtocolServed", "gatewayApiOnlyFields", "istioGatewayApiListensOnServicePorts"],
   "kong-gateways": ["gatewaysFitTheirLoadBalancer", "gatewaySettings"],
   "kong-unknown-plugin": ["kongPluginsExist"],
   "kube-proxy-replacement-auto": ["ciliumKnowsTheApiServer"],

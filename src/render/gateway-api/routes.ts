@@ -75,7 +75,7 @@ export interface RouteOptions {
  * labels; ingress-gitops renders no Namespace (validation tells what to label), so each route says
  * which labels the spec counts on, for the topology of these files to read it as admitted.
  */
-function routeAnnotations(allowed: AllowedRoutesModel | undefined): Record<string, string> | null {
+export function routeAnnotations(allowed: AllowedRoutesModel | undefined): Record<string, string> | null {
   if (allowed?.from !== "Selector") return null;
   const labels = Object.entries(allowed.matchLabels).map(([k, v]) => `${k}=${v}`);
   return { [HINTS.namespaceLabels]: labels.sort(compareText).join(",") };

@@ -186,7 +186,7 @@ export const precompiled = {
 },"useData":true},
   },
   "gateway": {
-    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if addresses}}\n  addresses: {{y addresses}}\n{{/if}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -195,8 +195,8 @@ export const precompiled = {
         return undefined
     };
 
-  return "  infrastructure:\n    annotations: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"infrastructureAnnotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":17},"end":{"line":11,"column":48}}})) != null ? stack1 : "")
+  return "  addresses: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"addresses"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":13},"end":{"line":10,"column":28}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -206,10 +206,21 @@ export const precompiled = {
         return undefined
     };
 
-  return "  infrastructure:\n    parametersRef: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"parametersRef"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":19},"end":{"line":15,"column":38}}})) != null ? stack1 : "")
+  return "  infrastructure:\n    annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"infrastructureAnnotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":17},"end":{"line":14,"column":48}}})) != null ? stack1 : "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  infrastructure:\n    parametersRef: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"parametersRef"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":19},"end":{"line":18,"column":38}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -218,19 +229,19 @@ export const precompiled = {
     };
 
   return "    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":12},"end":{"line":19,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":12},"end":{"line":22,"column":22}}})) != null ? stack1 : "")
     + "\n      protocol: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"protocol"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":16},"end":{"line":20,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"protocol"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":23,"column":16},"end":{"line":23,"column":30}}})) != null ? stack1 : "")
     + "\n      port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":12},"end":{"line":21,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":12},"end":{"line":24,"column":22}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostname"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostname"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "")
     + "      allowedRoutes:\n        namespaces: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"allowedNamespaces"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":20},"end":{"line":26,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"allowedNamespaces"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":20},"end":{"line":29,"column":43}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"passthrough"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tlsSecret"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":37,"column":7}}})) != null ? stack1 : "");
-},"3":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"passthrough"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tlsSecret"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -239,11 +250,11 @@ export const precompiled = {
     };
 
   return "      hostname: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostname"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":23,"column":16},"end":{"line":23,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostname"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":16},"end":{"line":26,"column":30}}})) != null ? stack1 : "")
     + "\n";
-},"4":function(container,depth0,helpers,partials,data) {
-    return "      tls:\n        mode: Passthrough\n";
 },"5":function(container,depth0,helpers,partials,data) {
+    return "      tls:\n        mode: Passthrough\n";
+},"6":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -252,7 +263,7 @@ export const precompiled = {
     };
 
   return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tlsSecret"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":36,"column":18},"end":{"line":36,"column":33}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tlsSecret"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":39,"column":18},"end":{"line":39,"column":33}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -269,10 +280,11 @@ export const precompiled = {
     + "\nspec:\n  gatewayClassName: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"className"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":20},"end":{"line":8,"column":35}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"infrastructureAnnotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":12,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"parametersRef"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"addresses"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"infrastructureAnnotations"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":15,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"parametersRef"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
     + "  listeners:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"listeners"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":38,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"listeners"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":41,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "gatewayclass": {

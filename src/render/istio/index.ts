@@ -1,8 +1,16 @@
 // Istio behind an ALB: istio-base, then istiod, then one gateway chart per istio gateway (its
 // Service ClusterIP or NodePort, never LoadBalancer), the ALB Ingress (or TargetGroupBinding) to
-// it, an Istio Gateway with the listeners, and a VirtualService per route.
-import type { IstioGatewayModel, RouteModel } from "../../model/types.ts";
-import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../../controllers/istio.ts";
+// it, and either an Istio Gateway with the listeners and a VirtualService per route, or (routeFormat
+// gatewayAPI) a Gateway API Gateway bound to the chart's Service and an HTTPRoute per route.
+import type { IstioGatewayApiGatewayModel, IstioGatewayModel, IstioVirtualServiceGatewayModel, RouteModel } from "../../model/types.ts";
+import {
+  ISTIO_GATEWAY_CLASS,
+  ISTIO_POD_LABEL,
+  istioGatewayService,
+  istioManualAddress,
+  istioPodLabelValue,
+} from "../../controllers/istio.ts";
+import { gatewayListeners, httpRoutes, referenceGrants, routeAnnotations } from "../gateway-api/routes.ts";
 import { frontName, frontProxy } from "../albc/ingress.ts";
 import {
   APP_WAVES,
@@ -134,6 +142,35 @@ function gatewayManifests(templates: TemplateSet, gateway: IstioGatewayModel): M
     objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
     healthCheck,
   });
+  const fronting: Manifest = { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front };
+  return gateway.routeFormat === "gatewayAPI"
+    ? [fronting, ...gatewayApiManifests(templates, gateway)]
+    : [fronting, ...istioManifests(templates, gateway)];
+}
+
+/**
+ * A Gateway of class istio whose one Hostname address names the chart's Service: Istio's manual
+ * deployment, so istiod programs the chart's pods and deploys no Service of its own (which would
+ * be of type LoadBalancer, a second load balancer behind the ALB). Its listeners use the Service's
+ * ports (validation sees to it, checks/gateways.ts), so that it becomes Programmed, which Argo CD
+ * (v3.1+, resource_customizations/gateway.networking.k8s.io/Gateway/health.lua) holds for Healthy.
+ */
+function gatewayApiManifests(templates: TemplateSet, gateway: IstioGatewayApiGatewayModel): Manifest[] {
+  const gatewayObject = templates.render("gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    className: ISTIO_GATEWAY_CLASS,
+    addresses: [istioManualAddress(istioGatewayService(gateway.release))],
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes),
+  });
+  return [
+    { source: gateway.source, app: gatewayApp(gateway), object: gatewayObject },
+    ...httpRoutes(templates, gateway, routeAnnotations(gateway.allowedRoutes)),
+    ...referenceGrants(templates, gateway),
+  ];
+}
+
+function istioManifests(templates: TemplateSet, gateway: IstioVirtualServiceGatewayModel): Manifest[] {
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
@@ -147,7 +184,6 @@ function gatewayManifests(templates: TemplateSet, gateway: IstioGatewayModel): M
     })),
   });
   return [
-    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
     { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
     ...gateway.routes.map((r) => virtualService(templates, gateway, r)),
   ];

@@ -19,7 +19,12 @@ import {
 import { gatewayApiOnlyFields, routesAdmitted } from "./role-separation.ts";
 import { helmValuesFitTheChart } from "./helm-values.ts";
 import { kongPluginsExist } from "./kong-plugins.ts";
-import { albHttpsHasACertificate, istioListensWhereTheAlbSends, nlbListenersMatchWhatTheyFront } from "./listener-mismatches.ts";
+import {
+  albHttpsHasACertificate,
+  istioGatewayApiListensOnServicePorts,
+  istioListensWhereTheAlbSends,
+  nlbListenersMatchWhatTheyFront,
+} from "./listener-mismatches.ts";
 import { externalNlbBindsOnePort, externalSettingsUnused } from "./unrendered-settings.ts";
 import { gatewayListeners, gatewaySettings } from "./gateways.ts";
 import {
@@ -72,6 +77,7 @@ export const CHECKS: readonly Check[] = [
   derivedNames,
   nlbListenersMatchWhatTheyFront,
   istioListensWhereTheAlbSends,
+  istioGatewayApiListensOnServicePorts,
   albHttpsHasACertificate,
   kongPluginsExist,
   helmValuesFitTheChart,

@@ -1,6 +1,6 @@
 // A listener that nothing behind it answers, or that has no certificate to offer, renders files
 // that are valid and a load balancer that does not work; refused here instead.
-import { GATEWAY_HTTP_PORT } from "../../controllers/istio-gateway.ts";
+import { GATEWAY_HTTP_PORT, GATEWAY_LISTENER_PORTS } from "../../controllers/istio-gateway.ts";
 import type { Problem } from "../../problems.ts";
 import { DEFAULT_LISTENERS, gatewaysBehind } from "../spec-facts.ts";
 import type { IngressSpec, LoadBalancer } from "../types.ts";
@@ -50,6 +50,27 @@ export const istioListensWhereTheAlbSends: Check = (ctx) =>
         { part: "key" },
       ),
     ];
+  });
+
+/**
+ * A Gateway API Gateway bound to the istio/gateway chart's Service is programmed only on ports
+ * that Service has (controllers/istio-gateway.ts GATEWAY_LISTENER_PORTS): a listener on any other
+ * leaves it Programmed False, which Argo CD shows as a Gateway that never turns Healthy.
+ */
+export const istioGatewayApiListensOnServicePorts: Check = (ctx) =>
+  ctx.spec.gateways.flatMap((g, i) => {
+    if (g.type !== "istio" || g.routeFormat !== "gatewayAPI") return [];
+    return (g.listeners ?? []).flatMap((l, j) =>
+      GATEWAY_LISTENER_PORTS.includes(l.port)
+        ? []
+        : [
+            report(
+              ctx,
+              ["gateways", i, "listeners", j, "port"],
+              `the istio/gateway chart's Service has no port ${l.port} (it has ${GATEWAY_LISTENER_PORTS.join(" and ")}, and 15021 for health), so Istio would leave this Gateway API Gateway not Programmed ("port ${l.port} not found for hostname"); listen on ${GATEWAY_LISTENER_PORTS.join(" or ")}`,
+            ),
+          ],
+    );
   });
 
 /**

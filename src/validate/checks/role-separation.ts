@@ -4,16 +4,13 @@
 // route whose namespace the Gateway does not admit has Accepted=False, NotAllowedByListeners)
 // is refused here, at the route.
 import type { Problem } from "../../problems.ts";
-import type { Gateway } from "../types.ts";
+import { rendersGatewayApi } from "../spec-facts.ts";
 import { report, type Check } from "./context.ts";
-
-/** The gateway types whose objects are Gateway API, so that allowedRoutes and ReferenceGrants mean something. */
-const GATEWAY_API_TYPES: ReadonlySet<Gateway["type"]> = new Set(["cilium", "aws"]);
 
 export const routesAdmitted: Check = (ctx) =>
   ctx.spec.routes.flatMap((route, i): Problem[] => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined || (gateway.type !== "cilium" && gateway.type !== "aws")) return [];
+    if (gateway === undefined || !rendersGatewayApi(gateway) || gateway.type === "kong" || gateway.type === "alb") return [];
     const allowed = gateway.allowedRoutes;
     if (allowed === undefined) return [];
     const g = ctx.spec.gateways.indexOf(gateway);
@@ -42,12 +39,14 @@ export const routesAdmitted: Check = (ctx) =>
 
 export const gatewayApiOnlyFields: Check = (ctx) =>
   ctx.spec.gateways.flatMap((gateway, i) =>
-    !GATEWAY_API_TYPES.has(gateway.type) && (gateway as { allowedRoutes?: unknown }).allowedRoutes !== undefined
+    !rendersGatewayApi(gateway) && (gateway as { allowedRoutes?: unknown }).allowedRoutes !== undefined
       ? [
           report(
             ctx,
             ["gateways", i, "allowedRoutes"],
-            `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
+            gateway.type === "istio"
+              ? "an istio gateway admits routes by namespace only as Gateway API: set routeFormat: gatewayAPI, or remove allowedRoutes (a VirtualService attaches from any namespace)"
+              : `only Gateway API gateways (cilium, aws, istio with routeFormat gatewayAPI) admit routes by namespace; this gateway is ${gateway.type}`,
             { part: "key" },
           ),
         ]

@@ -72,6 +72,11 @@ function unserved(spec: IngressSpec, gateway: Gateway, protocol: RouteProtocol):
       ? undefined
       : `an ALB routes requests, not ports (ALBC's ALB Gateway serves HTTPRoute and GRPCRoute only): put this route on an aws gateway whose load balancer is an NLB`;
   }
+  if (gateway.type === "istio" || gateway.type === "kong") {
+    // Behind its ALB the proxy receives HTTP on one port, whichever format its routes render as.
+    const format = gateway.type === "istio" ? ` (whether its routes are VirtualServices or Gateway API)` : "";
+    return `an ${gateway.type} gateway sits behind an ALB, which forwards HTTP requests only${format}, so a ${protocol} route on gateway '${gateway.name}' would never be reached: ${protocol === "GRPC" ? "use a cilium gateway, or an aws gateway on an ALB with an HTTPS listener" : "use an aws gateway on an NLB, or a cilium gateway"}`;
+  }
   return `only Gateway API gateways (cilium, aws) serve ${protocol} routes; gateway '${gateway.name}' is ${gateway.type}: use a cilium or aws gateway`;
 }
 

@@ -25,6 +25,11 @@ const GATEWAY_RULES: readonly Rule[] = [
   { field: "replicas", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
   { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
   {
+    field: "routeFormat",
+    forTypes: ["istio"],
+    message: "only an istio gateway chooses the format of its routes (cilium and aws always render Gateway API)",
+  },
+  {
     field: "knownAs",
     forTypes: ["alb"],
     message: "only an alb gateway is known by a name of its own; the others are known by their objects' names",

@@ -22713,6 +22713,61 @@ function backendLabel(e) {
   return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }
 
+// src/diff/cut-over.ts
+var NAMED = 3;
+var lbText = (lb) => `${lb.type} '${lb.name}'`;
+var wayText = (p) => p.gateway.type === "none" ? p.routeKind : `${p.gateway.type} gateway '${p.gateway.name}', ${p.routeKind}`;
+var sameMaking = (a, b) => a?.by === b?.by && a?.of === b?.of;
+function some(labels) {
+  const rest = labels.length - NAMED;
+  return rest > 0 ? `${labels.slice(0, NAMED).join(", ")} and ${rest} more` : labels.join(", ");
+}
+function cutOverFindings(before, after, diff) {
+  const moves = /* @__PURE__ */ new Map();
+  for (const { before: b, after: a } of diff.changed) {
+    const was = before.loadBalancers.get(b.loadBalancer.name);
+    const now = after.loadBalancers.get(a.loadBalancer.name);
+    const moved = b.loadBalancer.name !== a.loadBalancer.name || !sameMaking(was?.making, now?.making);
+    if (!moved || b.loadBalancer.external && a.loadBalancer.external) continue;
+    const key2 = JSON.stringify([b.loadBalancer.name, wayText(b), a.loadBalancer.name, wayText(a)]);
+    const move = moves.get(key2) ?? { from: b, to: a, paths: /* @__PURE__ */ new Set(), hosts: /* @__PURE__ */ new Set(), file: after.origins.get(a) ?? "" };
+    move.paths.add(exposureLabel(a));
+    move.hosts.add(a.kind === "route" ? a.host : `the name clients use for ${lbText(b.loadBalancer)}`);
+    moves.set(key2, move);
+  }
+  return [...moves.values()].map((m) => {
+    const sameName = m.from.loadBalancer.name === m.to.loadBalancer.name;
+    const from = lbText(m.from.loadBalancer);
+    const to = sameName ? `the new ${lbText(m.to.loadBalancer)}` : lbText(m.to.loadBalancer);
+    const oldGoes = after.loadBalancers.has(m.from.loadBalancer.name) && !sameName ? `${from} stops serving ${m.paths.size === 1 ? "it" : "them"}` : `${from} is deleted`;
+    return {
+      severity: "warning",
+      message: `${some([...m.paths])} move${m.paths.size === 1 ? "s" : ""} from ${from} (${wayText(m.from)}) to ${to} (${wayText(m.to)}), another DNS name: the new load balancer must exist and DNS for ${some([...m.hosts])} point at it before the old route goes. One Argo CD sync prunes the old objects before it applies the new ones (gitops-engine pkg/sync/sync_context.go, runTasks; PruneLast prunes after the apply, still before DNS moves; two Applications keep no order), so ${oldGoes} while clients still resolve it. Safe: serve the paths through both for one sync (the new gateway and routes beside the old), point DNS at ${to} once it has its DNS name, then remove the old routes.`,
+      path: m.file,
+      group: "path moves to another load balancer: its DNS must move before the old route goes"
+    };
+  });
+}
+function routeKindFindings(before, after) {
+  const way = (p) => JSON.stringify({ ...p, routeKind: "" });
+  const was = new Map(before.exposures.map((p) => [way(p), p.routeKind]));
+  const moves = /* @__PURE__ */ new Map();
+  for (const p of after.exposures) {
+    const from = was.get(way(p));
+    if (from === void 0 || from === p.routeKind) continue;
+    const key2 = JSON.stringify([p.loadBalancer.name, p.gateway.type, p.gateway.name, from, p.routeKind]);
+    const move = moves.get(key2) ?? { p, from, paths: /* @__PURE__ */ new Set() };
+    move.paths.add(exposureLabel(p));
+    moves.set(key2, move);
+  }
+  return [...moves.values()].map(({ p, from, paths }) => ({
+    severity: "info",
+    message: `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? lbText(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; PruneLast=true in the Application's syncOptions prunes after the apply instead`,
+    path: after.origins.get(p) ?? "",
+    group: "paths are routed by another kind of object on the same gateway"
+  }));
+}
+
 // src/diff/destroyed.ts
 function destroyedApplicationFindings(before, after) {
   const kept = new Set(after.applications.map((a) => a.name));
@@ -22733,6 +22788,12 @@ var MAKERS = {
   "in-tree": "the in-tree cloud provider",
   outside: "nothing in the cluster"
 };
+var OBJECTS = {
+  Ingress: "its IngressGroup",
+  Service: "a Service of type LoadBalancer",
+  Gateway: "a Gateway",
+  TargetGroupBinding: "a TargetGroupBinding"
+};
 function remadeFindings(before, after, exposures) {
   if (before.lb.external || after.lb.external) return [];
   const lb = `${after.lb.type} '${after.lb.name}'`;
@@ -22749,6 +22810,14 @@ function remadeFindings(before, after, exposures) {
       group: `${after.lb.type.toUpperCase()}s are replaced`,
       destroys: { kind: "load balancer", name: lb }
     });
+  else if (b.of !== a.of)
+    findings2.push({
+      severity: "error",
+      message: `${lb} keeps its name and paths${paths} but is made of ${OBJECTS[a.of]} instead of ${OBJECTS[b.of]}: ${MAKERS[a.by]} makes a new ${after.lb.type.toUpperCase()} for it, with a new DNS name, and deletes the old one with ${OBJECTS[b.of]}`,
+      path: after.file,
+      group: `${after.lb.type.toUpperCase()}s are replaced`,
+      destroys: { kind: "load balancer", name: lb }
+    });
   if (b.loadBalancerClass !== a.loadBalancerClass)
     findings2.push({
       severity: "warning",
@@ -22756,7 +22825,7 @@ function remadeFindings(before, after, exposures) {
       path: after.file,
       group: "Services change loadBalancerClass"
     });
-  if (b.targetType !== a.targetType && b.by === a.by && before.lb.scheme === after.lb.scheme)
+  if (b.targetType !== a.targetType && b.by === a.by && b.of === a.of && before.lb.scheme === after.lb.scheme)
     findings2.push({
       severity: "warning",
       message: `${lb} registers ${a.targetType} targets instead of ${b.targetType}${paths}: a target group's type cannot be modified (ELBv2 ModifyTargetGroup has no TargetType), so the controller moves these paths to new target groups; the load balancer and its DNS name stay`,
@@ -22808,7 +22877,8 @@ function groupBy(items, key2) {
 }
 
 // src/diff/topology-diff.ts
-var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+var same = (a, b) => JSON.stringify({ ...a, routeKind: "" }) === JSON.stringify({ ...b, routeKind: "" });
+var likeness = (a, b) => (a.loadBalancer.name === b.loadBalancer.name ? 4 : 0) + (a.gateway.type === b.gateway.type && a.gateway.name === b.gateway.name ? 2 : 0) + (backendLabel(a) === backendLabel(b) ? 1 : 0);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
   const added2 = [];
@@ -22824,15 +22894,17 @@ function diffTopology(before, after) {
       olds.splice(twin, 1);
       return false;
     });
-    for (const n of [...news]) {
-      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
-      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
-      if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0], after: n });
-      news.splice(news.indexOf(n), 1);
+    const pairs2 = news.flatMap((n, i) => olds.map((o, j) => ({ i, j, score: likeness(o, n) }))).sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+    const paired = { news: /* @__PURE__ */ new Map(), olds: /* @__PURE__ */ new Set() };
+    for (const { i, j } of pairs2) {
+      if (paired.news.has(i) || paired.olds.has(j)) continue;
+      paired.news.set(i, j);
+      paired.olds.add(j);
     }
-    added2.push(...news);
-    removed.push(...olds);
+    for (const [i, j] of [...paired.news].sort(([x], [y]) => x - y))
+      changed.push({ before: olds[j], after: news[i] });
+    added2.push(...news.filter((_, i) => !paired.news.has(i)));
+    removed.push(...olds.filter((_, j) => !paired.olds.has(j)));
   }
   return { added: added2, removed, changed };
 }
@@ -22847,9 +22919,9 @@ function diffFindings(before, after, diff) {
   for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
     findings2.push({
       severity: "warning",
-      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText2(p.loadBalancer)} (backend ${backendLabel(p)})`,
       path: fileOf(p),
-      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`
+      group: `paths become reachable from the internet through ${lbText2(p.loadBalancer)}`
     });
   }
   for (const { before: b, after: a } of diff.changed) {
@@ -22857,13 +22929,15 @@ function diffFindings(before, after, diff) {
       const exposed = a.loadBalancer.scheme === "internet-facing";
       findings2.push({
         severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText2(a.loadBalancer)}` : ""}`,
         path: fileOf(a),
         group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
       });
     }
   }
   findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...cutOverFindings(before, after, diff));
+  findings2.push(...routeKindFindings(before, after));
   findings2.push(...reproxiedFindings(before, after));
   findings2.push(...destroyedApplicationFindings(before, after));
   findings2.push(...servedTwice(after.exposures, fileOf));
@@ -22879,7 +22953,7 @@ function diffFindings(before, after, diff) {
   }
   return findings2;
 }
-var lbText = (lb) => `${lb.type} '${lb.name}'`;
+var lbText2 = (lb) => `${lb.type} '${lb.name}'`;
 function loadBalancerFindings(before, after) {
   const findings2 = [];
   for (const [name, was] of before.loadBalancers) {
@@ -22890,10 +22964,10 @@ function loadBalancerFindings(before, after) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings2.push({
           severity: "error",
-          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          message: `${lbText2(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: { kind: "load balancer", name: lbText(a.lb) }
+          destroys: { kind: "load balancer", name: lbText2(a.lb) }
         });
       }
       continue;
@@ -22903,16 +22977,16 @@ function loadBalancerFindings(before, after) {
     findings2.push(
       successor === void 0 ? {
         severity: "error",
-        message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
+        message: `${lbText2(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: { kind: "load balancer", name: lbText(b) }
+        destroys: { kind: "load balancer", name: lbText2(b) }
       } : {
         severity: "error",
-        message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
+        message: `${lbText2(b)} is replaced by ${lbText2(successor.loadBalancer)}: ${replacement(was.making, after.loadBalancers.get(successor.loadBalancer.name)?.making, b.type)}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: { kind: "load balancer", name: lbText(b) }
+        destroys: { kind: "load balancer", name: lbText2(b) }
       }
     );
   }
@@ -22930,21 +23004,36 @@ var DELETED = {
   alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
   nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
 };
+function replacement(was, now, type2) {
+  if (now === void 0 || now.of === was.of) return RENAMED[type2];
+  return `a ${now.of} makes ${type2 === "alb" ? "an ALB" : "an NLB"} of its own (a new DNS name) where ${was.of === "Ingress" ? "an IngressGroup" : `a ${was.of}`} made the old one; ${DELETED[type2]}`;
+}
 var RENAMED = {
   alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
   nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
 };
 function servedTwice(after, fileOf) {
+  const wayOf = (p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText2(p.loadBalancer)}`;
   return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
+    const routes = [...new Set(paths.map(wayOf))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
+    const competing = [...groupBy(paths, (p) => p.loadBalancer.name).values()].some((one) => new Set(one.map(wayOf)).size > 1);
+    if (competing)
+      return [
+        {
+          severity: "error",
+          message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+          path: fileOf(first),
+          group: "host+paths are served twice"
+        }
+      ];
     return [
       {
-        severity: "error",
-        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        severity: "info",
+        message: `${exposureLabel(first)} is served through ${routes.length} load balancers at once (through ${routes.join(" and through ")}): each has its own DNS name, and DNS decides which one clients reach, as while a cut-over moves DNS from one to the other`,
         path: fileOf(first),
-        group: "host+paths are served twice"
+        group: "host+paths are served through more than one load balancer"
       }
     ];
   });
@@ -22965,7 +23054,7 @@ var Memo = class {
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function some(items, shown = 3) {
+function some2(items, shown = 3) {
   const rest = items.length - shown;
   return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
@@ -23292,9 +23381,9 @@ function adoptionNote(folders) {
     const a = f.adoption;
     if (a === void 0) return [];
     const where3 = folders.length > 1 ? ` (${mdText(f.spec)})` : "";
-    const files = (paths) => some(paths.map((p) => mdCode(p)));
+    const files = (paths) => some2(paths.map((p) => mdCode(p)));
     return [
-      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
+      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some2(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
       ...a.differences.map(
         (d) => `- ${mdCode(d.path)} ${d.change}: read from ${mdCode(d.file)}, ${d.handWritten ? "a hand-written file left as it is (what it says is not in the spec)" : "rendered from the spec"}`
       ),
@@ -23339,7 +23428,9 @@ var EXPOSURE_RULE = "|---|---|---|---|---|";
 function exposureRow(r) {
   const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
-  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
+  const kindChanges = r.before !== void 0 && r.before.routeKind !== r.after.routeKind;
+  const entry = cell(r, (p) => kindChanges ? `${entryCell(p)} (${p.routeKind})` : entryCell(p));
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${entry} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
 function exposureTable(folders, multi, grain, cache) {
   const perCluster = folders.map((f) => cache(f, `paths ${grain} ${multi}`, () => clusterPaths(f, multi, grain, cache))).filter((c) => c.rows > 0);
@@ -23380,9 +23471,9 @@ function clusterPaths(f, multi, grain, cache) {
 
 // src/one-line.ts
 var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r" };
+var NAMED2 = { "\n": "\\n", "\r": "\\r" };
 function oneLine(text) {
-  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(BREAKING, (c) => NAMED2[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/problems.ts
@@ -23514,12 +23605,12 @@ function headline(folders) {
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
-    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some2(destroyed)})`] : [],
     ...deletedApps.length > 0 ? [
-      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some2(deletedApps)})`
     ] : [],
     ...exposed.length > 0 ? [
-      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
+      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some2(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
   ];
   const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
@@ -27255,7 +27346,7 @@ var GO_FALSE = /* @__PURE__ */ new Set(["0", "f", "F", "false", "FALSE", "False"
 function serviceMaking(by, annotations, loadBalancerClass) {
   const ip = by === "aws-load-balancer-controller" && (annotations[TYPE] === "nlb-ip" || annotations[TARGET_TYPE] === "ip");
   const cls = str2(loadBalancerClass);
-  return { by, targetType: ip ? "ip" : "instance", ...cls === void 0 ? {} : { loadBalancerClass: cls } };
+  return { by, of: "Service", targetType: ip ? "ip" : "instance", ...cls === void 0 ? {} : { loadBalancerClass: cls } };
 }
 
 // src/topology/ingress.ts
@@ -29151,6 +29242,7 @@ function albEntries(docs, services) {
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
     const making = {
       by: "aws-load-balancer-controller",
+      of: "Ingress",
       targetType: a[FIELD_ANNOTATIONS.alb.targetType] === "ip" ? "ip" : "instance"
     };
     return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
@@ -29174,7 +29266,7 @@ function albEntries(docs, services) {
       tls: member.tls,
       file: member.doc.file,
       service,
-      rule: { ...rule, gateway: member.gateway }
+      rule: { ...rule, gateway: member.gateway, routeKind: "Ingress" }
     }));
   });
   return { entries: entries2, findings: findings2 };
@@ -29254,7 +29346,11 @@ function bindingEntries(docs, services) {
       return [];
     }
     const service = { namespace: doc.namespace, name, port: port.port };
-    const making = { by: "outside", targetType: str2(doc.spec["targetType"]) === "ip" ? "ip" : "instance" };
+    const making = {
+      by: "outside",
+      of: "TargetGroupBinding",
+      targetType: str2(doc.spec["targetType"]) === "ip" ? "ip" : "instance"
+    };
     return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
   return { entries: entries2, findings: findings2 };
@@ -29698,7 +29794,14 @@ function routeHopsOf(docs, gateway, via) {
     const kind = routeKind(route);
     if (kind === "TCPRoute" || kind === "UDPRoute")
       return listeners2.flatMap(
-        (listener) => backends.slice(0, 1).map(({ backend }) => ({ kind: "port", port: portNumber(listener["port"]), backend, gateway: via, file: route.file }))
+        (listener) => backends.slice(0, 1).map(({ backend }) => ({
+          kind: "port",
+          port: portNumber(listener["port"]),
+          backend,
+          gateway: via,
+          routeKind: kind,
+          file: route.file
+        }))
       );
     const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
     return listeners2.flatMap((listener) => {
@@ -29717,6 +29820,7 @@ function routeHopsOf(docs, gateway, via) {
           tls: () => tls,
           ports: [port],
           gateway: via,
+          routeKind: kind ?? "HTTPRoute",
           file: route.file
         }))
       );
@@ -29754,19 +29858,33 @@ function balancerOf(docs, gateway) {
   return gatewayClass === void 0 ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b]) : balancers.find((b) => str2(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER[b]);
 }
 function oneHopPerPath(hops2) {
-  return [...groupBy(hops2, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.file])).values()].flatMap((group2) => {
-    const first = group2[0];
-    if (first === void 0) return [];
-    const { hosts, urlPath, pathType, backend, gateway, file } = first;
-    return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host) => group2.some((h) => h.tls(host)) }];
-  });
+  return [...groupBy(hops2, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.routeKind, h.file])).values()].flatMap(
+    (group2) => {
+      const first = group2[0];
+      if (first === void 0) return [];
+      const { hosts, urlPath, pathType, backend, gateway, routeKind: routeKind3, file } = first;
+      return [
+        {
+          kind: "route",
+          hosts,
+          urlPath,
+          pathType,
+          backend,
+          gateway,
+          routeKind: routeKind3,
+          file,
+          tls: (host) => group2.some((h) => h.tls(host))
+        }
+      ];
+    }
+  );
 }
 function entries(docs, gateway, balancer, hops2) {
   const { configuration } = loadBalancerConfiguration(docs, gateway);
   const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
   const lb = { name: awsLoadBalancerName(docs, gateway), type: balancer, scheme: scheme2, external: false };
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
-  const making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops2) };
+  const making = { by: "aws-load-balancer-controller", of: "Gateway", targetType: targetTypeOf(docs, hops2) };
   return ports.map((port) => ({
     lb,
     making,
@@ -30108,6 +30226,7 @@ function gatewayHops(docs, services, gateway) {
         backend: backend.backend,
         tls,
         gateway: { name: gateway.name, type: "istio" },
+        routeKind: "VirtualService",
         file: vs.file
       }));
     });
@@ -30240,6 +30359,7 @@ function kongRoutes(ingresses, c) {
       backend: { namespace: rule.service.namespace, service: rule.service.name, port: rule.service.port },
       tls: () => false,
       gateway: c.via,
+      routeKind: "Ingress",
       file: doc.file
     }))
   );
@@ -30330,7 +30450,7 @@ function expand(proxies, routesOf2, entry) {
   if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key2 })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
-  const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
+  const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls, routeKind: "Service" } : {
     kind: "route",
     host: rule.host ?? "*",
     urlPath: rule.urlPath,
@@ -30338,15 +30458,16 @@ function expand(proxies, routesOf2, entry) {
     loadBalancer,
     gateway: rule.gateway,
     backend,
-    tls
+    tls,
+    routeKind: rule.routeKind
   };
   return [{ exposure: exposure2, file: entry.file }];
 }
 function through(entry, route) {
   if (route.kind === "port") {
     if (route.port !== entry.service.port || entry.rule !== void 0) return [];
-    const { port, backend, gateway, file } = route;
-    return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls }, file }];
+    const { port, backend, gateway, routeKind: routeKind3, file } = route;
+    return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls, routeKind: routeKind3 }, file }];
   }
   if (route.ports !== void 0 && !route.ports.includes(entry.service.port)) return [];
   const entryHost = entry.rule?.host;
@@ -30362,7 +30483,8 @@ function through(entry, route) {
         loadBalancer: entry.lb,
         gateway: route.gateway,
         backend: route.backend,
-        tls: entry.tls || route.tls(host)
+        tls: entry.tls || route.tls(host),
+        routeKind: route.routeKind
       },
       file: route.file
     };
@@ -30384,7 +30506,7 @@ function sortFindings(findings2) {
 // src/diff/drift.ts
 function driftFindings(live, git, folder) {
   const diff = diffTopology(live.exposures, git);
-  const where3 = (p) => `${lbText2(p)} → ${p.gateway.type === "none" ? "" : `${p.gateway.type} '${p.gateway.name}' → `}${backendLabel(p)}`;
+  const where3 = (p) => `${lbText3(p)} → ${p.gateway.type === "none" ? "" : `${p.gateway.type} '${p.gateway.name}' → `}${backendLabel(p)}`;
   const inCluster = (p) => live.origins.get(p) ?? "";
   return [
     ...diff.removed.map((p) => ({
@@ -30407,7 +30529,7 @@ function driftFindings(live, git, folder) {
     }))
   ];
 }
-var lbText2 = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}' ${p.loadBalancer.scheme}`;
+var lbText3 = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}' ${p.loadBalancer.scheme}`;
 
 // src/diff/installs.ts
 function adoptionInstallFindings(before, after) {
@@ -30970,6 +31092,10 @@ ${body2}`, additions: sign === "+" ? n : 0, deletions: sign === "-" ? n : 0 };
 }
 
 // src/diff/plan.ts
+function changedPath(c) {
+  const paths = { before: contractPath(c.before), after: contractPath(c.after) };
+  return c.before.routeKind === c.after.routeKind ? paths : { ...paths, route: { before: c.before.routeKind, after: c.after.routeKind } };
+}
 function buildPlan(write) {
   const folders = write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
@@ -31052,7 +31178,7 @@ function contractSummary(report3) {
     topology: {
       added: all((f) => f.topology.added).map(contractPath),
       removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) }))
+      changed: all((f) => f.topology.changed).map(changedPath)
     },
     findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
   };

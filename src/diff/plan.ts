@@ -11,6 +11,7 @@ import {
   type Exposure,
   type Finding,
   type ManifestFile,
+  type RouteKind,
   type TopologyReading,
 } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
@@ -64,13 +65,28 @@ export interface PlanReport {
   readonly digest: string;
 }
 
+/**
+ * A changed entry of the plan: the contract's before and after, and, only when another kind of
+ * object routes the path (an Ingress replaced by an HTTPRoute), those kinds (an optional addition).
+ */
+export interface ChangedPath {
+  readonly before: ContractPath;
+  readonly after: ContractPath;
+  readonly route?: { readonly before: RouteKind; readonly after: RouteKind };
+}
+
+function changedPath(c: { readonly before: Exposure; readonly after: Exposure }): ChangedPath {
+  const paths = { before: contractPath(c.before), after: contractPath(c.after) };
+  return c.before.routeKind === c.after.routeKind ? paths : { ...paths, route: { before: c.before.routeKind, after: c.after.routeKind } };
+}
+
 /** The `plan --json` object of the contract. */
 export interface Plan {
   readonly files: { readonly added: readonly string[]; readonly changed: readonly string[]; readonly removed: readonly string[] };
   readonly topology: {
     readonly added: readonly ContractPath[];
     readonly removed: readonly ContractPath[];
-    readonly changed: readonly { readonly before: ContractPath; readonly after: ContractPath }[];
+    readonly changed: readonly ChangedPath[];
   };
   readonly findings: readonly Finding[];
   /** Every file's unified diff: what a PR body too large for GitHub leaves out points here. */
@@ -183,7 +199,7 @@ export function contractSummary(report: PlanReport): Omit<Plan, "diffs"> {
     topology: {
       added: all((f) => f.topology.added).map(contractPath),
       removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) })),
+      changed: all((f) => f.topology.changed).map(changedPath),
     },
     findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
   };

@@ -19,6 +19,13 @@ const MAKERS: Readonly<Record<Making["by"], string>> = {
   outside: "nothing in the cluster",
 };
 
+const OBJECTS: Readonly<Record<Making["of"], string>> = {
+  Ingress: "its IngressGroup",
+  Service: "a Service of type LoadBalancer",
+  Gateway: "a Gateway",
+  TargetGroupBinding: "a TargetGroupBinding",
+};
+
 interface Side {
   readonly lb: LoadBalancerRef;
   readonly file: string;
@@ -43,6 +50,16 @@ export function remadeFindings(before: Side, after: Side, exposures: readonly Ex
       group: `${after.lb.type.toUpperCase()}s are replaced`,
       destroys: { kind: "load balancer", name: lb },
     });
+  // The controller provisions a load balancer for each IngressGroup, Service and Gateway
+  // (docs/guide/gateway/customization.md: "the Load Balancer provisioned for that individual Gateway").
+  else if (b.of !== a.of)
+    findings.push({
+      severity: "error",
+      message: `${lb} keeps its name and paths${paths} but is made of ${OBJECTS[a.of]} instead of ${OBJECTS[b.of]}: ${MAKERS[a.by]} makes a new ${after.lb.type.toUpperCase()} for it, with a new DNS name, and deletes the old one with ${OBJECTS[b.of]}`,
+      path: after.file,
+      group: `${after.lb.type.toUpperCase()}s are replaced`,
+      destroys: { kind: "load balancer", name: lb },
+    });
   if (b.loadBalancerClass !== a.loadBalancerClass)
     findings.push({
       severity: "warning",
@@ -54,7 +71,7 @@ export function remadeFindings(before: Side, after: Side, exposures: readonly Ex
       group: "Services change loadBalancerClass",
     });
   // A load balancer replaced anyway (another maker, another scheme) gets new target groups with it.
-  if (b.targetType !== a.targetType && b.by === a.by && before.lb.scheme === after.lb.scheme)
+  if (b.targetType !== a.targetType && b.by === a.by && b.of === a.of && before.lb.scheme === after.lb.scheme)
     findings.push({
       severity: "warning",
       message: `${lb} registers ${a.targetType} targets instead of ${b.targetType}${paths}: a target group's type cannot be modified (ELBv2 ModifyTargetGroup has no TargetType), so the controller moves these paths to new target groups; the load balancer and its DNS name stay`,

@@ -1,9 +1,19 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
+import { cutOverFindings, routeKindFindings } from "./cut-over.ts";
 import { destroyedApplicationFindings } from "./destroyed.ts";
 import { remadeFindings, reproxiedFindings } from "./remade.ts";
 import { compareText } from "../compare-text.ts";
 import { groupBy } from "../group-by.ts";
-import { backendLabel, exposureKey, exposureLabel, type Finding, type Exposure, type TopologyReading } from "../topology/types.ts";
+import {
+  backendLabel,
+  exposureKey,
+  exposureLabel,
+  type Finding,
+  type Exposure,
+  type LoadBalancerRef,
+  type Making,
+  type TopologyReading,
+} from "../topology/types.ts";
 
 export interface TopologyDiff {
   readonly added: readonly Exposure[];
@@ -11,9 +21,20 @@ export interface TopologyDiff {
   readonly changed: readonly { readonly before: Exposure; readonly after: Exposure }[];
 }
 
-const same = (a: Exposure, b: Exposure) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal but for the kind of object that routes them: a reviewer reads the same path (routeKindFindings says the rest). */
+const same = (a: Exposure, b: Exposure) => JSON.stringify({ ...a, routeKind: "" }) === JSON.stringify({ ...b, routeKind: "" });
 
-/** Keyed by host + path; where a key is served more than once, like is paired with like first. */
+/** How much of the way two exposures of one key share, for pairing what changed: load balancer first, then gateway, then backend. */
+const likeness = (a: Exposure, b: Exposure) =>
+  (a.loadBalancer.name === b.loadBalancer.name ? 4 : 0) +
+  (a.gateway.type === b.gateway.type && a.gateway.name === b.gateway.name ? 2 : 0) +
+  (backendLabel(a) === backendLabel(b) ? 1 : 0);
+
+/**
+ * Keyed by host + path; where a key is served more than once, equal exposures are paired first,
+ * then the likest pair of what remains (`likeness`, ties in order), each at most once: a path that
+ * moves to another load balancer, gateway or route kind is one changed path, never a remove and an add.
+ */
 export function diffTopology(before: readonly Exposure[], after: readonly Exposure[]): TopologyDiff {
   const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
   const added: Exposure[] = [];
@@ -29,16 +50,20 @@ export function diffTopology(before: readonly Exposure[], after: readonly Exposu
       olds.splice(twin, 1);
       return false;
     });
-    // Pair what remains by load balancer, then in order; the rest was added or removed.
-    for (const n of [...news]) {
-      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
-      const index = match === -1 ? (olds.length > 0 ? 0 : -1) : match;
-      if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0] as Exposure, after: n });
-      news.splice(news.indexOf(n), 1);
+    const pairs = news
+      .flatMap((n, i) => olds.map((o, j) => ({ i, j, score: likeness(o, n) })))
+      .sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+    const paired = { news: new Map<number, number>(), olds: new Set<number>() };
+    for (const { i, j } of pairs) {
+      if (paired.news.has(i) || paired.olds.has(j)) continue;
+      paired.news.set(i, j);
+      paired.olds.add(j);
     }
-    added.push(...news);
-    removed.push(...olds);
+    // In the order of the paths after the change.
+    for (const [i, j] of [...paired.news].sort(([x], [y]) => x - y))
+      changed.push({ before: olds[j] as Exposure, after: news[i] as Exposure });
+    added.push(...news.filter((_, i) => !paired.news.has(i)));
+    removed.push(...olds.filter((_, j) => !paired.olds.has(j)));
   }
   return { added, removed, changed };
 }
@@ -82,6 +107,8 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     }
   }
   findings.push(...loadBalancerFindings(before, after));
+  findings.push(...cutOverFindings(before, after, diff));
+  findings.push(...routeKindFindings(before, after));
   findings.push(...reproxiedFindings(before, after));
   findings.push(...destroyedApplicationFindings(before, after));
   findings.push(...servedTwice(after.exposures, fileOf));
@@ -132,7 +159,7 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
           }
         : {
             severity: "error",
-            message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
+            message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${replacement(was.making, after.loadBalancers.get(successor.loadBalancer.name)?.making, b.type)}`,
             path: after.origins.get(successor) ?? beforeFile,
             group: `${b.type.toUpperCase()}s are replaced`,
             destroys: { kind: "load balancer", name: lbText(b) },
@@ -167,22 +194,45 @@ const DELETED = {
   alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
   nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone",
 } as const;
+/** Why a load balancer's paths are on another one now: its group renamed, or another kind of object makes the new one. */
+function replacement(was: Making, now: Making | undefined, type: LoadBalancerRef["type"]): string {
+  if (now === undefined || now.of === was.of) return RENAMED[type];
+  return `a ${now.of} makes ${type === "alb" ? "an ALB" : "an NLB"} of its own (a new DNS name) where ${was.of === "Ingress" ? "an IngressGroup" : `a ${was.of}`} made the old one; ${DELETED[type]}`;
+}
+
 const RENAMED = {
   alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
   nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted",
 } as const;
 
+/**
+ * One host+path served more than once after the change. Through one load balancer the ways compete
+ * for its rules (the controllers refuse or shadow one): an error. Through several, each load
+ * balancer has its own DNS name and DNS decides which one a client reaches, which is how a
+ * cut-over serves a path through the old and the new at once (cut-over.ts): said, as info.
+ */
 function servedTwice(after: readonly Exposure[], fileOf: (p: Exposure) => string): Finding[] {
-  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
+  const wayOf = (p: Exposure) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`;
+  return [...groupBy(after, exposureKey).values()].flatMap((paths): Finding[] => {
+    const routes = [...new Set(paths.map(wayOf))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];
+    const competing = [...groupBy(paths, (p) => p.loadBalancer.name).values()].some((one) => new Set(one.map(wayOf)).size > 1);
+    if (competing)
+      return [
+        {
+          severity: "error",
+          message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+          path: fileOf(first),
+          group: "host+paths are served twice",
+        },
+      ];
     return [
       {
-        severity: "error" as const,
-        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        severity: "info",
+        message: `${exposureLabel(first)} is served through ${routes.length} load balancers at once (through ${routes.join(" and through ")}): each has its own DNS name, and DNS decides which one clients reach, as while a cut-over moves DNS from one to the other`,
         path: fileOf(first),
-        group: "host+paths are served twice",
+        group: "host+paths are served through more than one load balancer",
       },
     ];
   });

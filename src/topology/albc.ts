@@ -142,6 +142,7 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
     // The controller's default target type is instance (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#target-type).
     const making: Making = {
       by: "aws-load-balancer-controller",
+      of: "Ingress",
       targetType: a[FIELD_ANNOTATIONS.alb.targetType] === "ip" ? "ip" : "instance",
     };
     return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
@@ -166,7 +167,7 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
       tls: member.tls,
       file: member.doc.file,
       service,
-      rule: { ...rule, gateway: member.gateway },
+      rule: { ...rule, gateway: member.gateway, routeKind: "Ingress" as const },
     }));
   });
   return { entries, findings };
@@ -267,7 +268,11 @@ function bindingEntries(docs: readonly Doc[], services: ServiceIndex): { entries
       return [];
     }
     const service = { namespace: doc.namespace, name, port: port.port };
-    const making: Making = { by: "outside", targetType: str(doc.spec["targetType"]) === "ip" ? "ip" : "instance" };
+    const making: Making = {
+      by: "outside",
+      of: "TargetGroupBinding",
+      targetType: str(doc.spec["targetType"]) === "ip" ? "ip" : "instance",
+    };
     return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined }];
   });
   return { entries, findings };

@@ -53,13 +53,27 @@ export function balancerOf(docs: readonly Doc[], gateway: Doc): Balancer | undef
  * path (as an ALB Ingress's is), with TLS where any listener terminates it.
  */
 function oneHopPerPath(hops: readonly RouteHop[]): Hop[] {
-  return [...groupBy(hops, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.file])).values()].flatMap((group) => {
-    const first = group[0];
-    if (first === undefined) return [];
-    const { hosts, urlPath, pathType, backend, gateway, file } = first;
-    // No `ports`: the one entry of the Gateway serves every listener's routes.
-    return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host: string) => group.some((h) => h.tls(host)) }];
-  });
+  return [...groupBy(hops, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.routeKind, h.file])).values()].flatMap(
+    (group) => {
+      const first = group[0];
+      if (first === undefined) return [];
+      const { hosts, urlPath, pathType, backend, gateway, routeKind, file } = first;
+      // No `ports`: the one entry of the Gateway serves every listener's routes.
+      return [
+        {
+          kind: "route",
+          hosts,
+          urlPath,
+          pathType,
+          backend,
+          gateway,
+          routeKind,
+          file,
+          tls: (host: string) => group.some((h) => h.tls(host)),
+        },
+      ];
+    },
+  );
 }
 
 /** The ALB is one entry for every listener; an NLB's every listener port is one. */
@@ -69,7 +83,7 @@ function entries(docs: readonly Doc[], gateway: Doc, balancer: Balancer, hops: r
   // Named by its configuration, which ingress-gitops names after the spec's load balancer.
   const lb = { name: awsLoadBalancerName(docs, gateway), type: balancer, scheme, external: false } as const;
   const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
-  const making: Making = { by: "aws-load-balancer-controller", targetType: targetTypeOf(docs, hops) };
+  const making: Making = { by: "aws-load-balancer-controller", of: "Gateway", targetType: targetTypeOf(docs, hops) };
   return ports.map((port) => ({
     lb,
     making,

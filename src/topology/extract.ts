@@ -67,7 +67,7 @@ function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) =>
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure: Exposure =
     rule === undefined
-      ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls }
+      ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls, routeKind: "Service" }
       : {
           kind: "route",
           host: rule.host ?? "*",
@@ -77,6 +77,7 @@ function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) =>
           gateway: rule.gateway,
           backend,
           tls,
+          routeKind: rule.routeKind,
         };
   return [{ exposure, file: entry.file }];
 }
@@ -85,8 +86,8 @@ function through(entry: Entry, route: Hop): Located[] {
   if (route.kind === "port") {
     // A TCP or UDP listener takes what a load balancer forwards to its port; an ALB's HTTP rule never reaches it.
     if (route.port !== entry.service.port || entry.rule !== undefined) return [];
-    const { port, backend, gateway, file } = route;
-    return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls }, file }];
+    const { port, backend, gateway, routeKind, file } = route;
+    return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls, routeKind }, file }];
   }
   if (route.ports !== undefined && !route.ports.includes(entry.service.port)) return [];
   const entryHost = entry.rule?.host;
@@ -105,6 +106,7 @@ function through(entry: Entry, route: Hop): Located[] {
         gateway: route.gateway,
         backend: route.backend,
         tls: entry.tls || route.tls(host),
+        routeKind: route.routeKind,
       },
       file: route.file,
     };

@@ -380,9 +380,14 @@ function routeHopsOf(docs: readonly Doc[], gateway: Doc, via: GatewayRef): Hop[]
       if (kind === "TCPRoute" || kind === "UDPRoute")
         // v1 holds one rule, whose first backend is the one a reviewer reads.
         return listeners.flatMap((listener) =>
-          backends
-            .slice(0, 1)
-            .map(({ backend }) => ({ kind: "port" as const, port: portNumber(listener["port"]), backend, gateway: via, file: route.file })),
+          backends.slice(0, 1).map(({ backend }) => ({
+            kind: "port" as const,
+            port: portNumber(listener["port"]),
+            backend,
+            gateway: via,
+            routeKind: kind,
+            file: route.file,
+          })),
         );
       const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "*");
       return listeners.flatMap((listener) => {
@@ -407,6 +412,7 @@ function routeHopsOf(docs: readonly Doc[], gateway: Doc, via: GatewayRef): Hop[]
             tls: () => tls,
             ports: [port],
             gateway: via,
+            routeKind: kind ?? "HTTPRoute",
             file: route.file,
           })),
         );

@@ -237,6 +237,7 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
             backend: backend.backend,
             tls,
             gateway: { name: gateway.name, type: "istio" as const },
+            routeKind: "VirtualService" as const,
             file: vs.file,
           }));
         });

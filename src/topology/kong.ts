@@ -125,6 +125,7 @@ function kongRoutes(ingresses: readonly KongIngress[], c: KongController): Route
         backend: { namespace: rule.service.namespace, service: rule.service.name, port: rule.service.port },
         tls: () => false,
         gateway: c.via,
+        routeKind: "Ingress" as const,
         file: doc.file,
       })),
     );

@@ -1,7 +1,7 @@
 // What a reader of one controller's manifests gives the core (extract.ts), as ingress2gateway's
 // providers do: where traffic enters, the proxies that continue it, and what does not connect.
 import type { About, Doc, ValuesFile } from "./documents.ts";
-import type { Backend, Finding, GatewayRef, LoadBalancerRef, Making, RouteExposure } from "./types.ts";
+import type { Backend, Finding, GatewayRef, LoadBalancerRef, Making, RouteExposure, RouteKind } from "./types.ts";
 
 export type PathType = RouteExposure["pathType"];
 
@@ -24,6 +24,7 @@ export interface Rule {
   readonly pathType: PathType;
   /** The gateway to report when the Service is the backend itself. */
   readonly gateway: GatewayRef;
+  readonly routeKind: RouteKind;
 }
 
 /** Where traffic enters: a load balancer and the Service it sends to. */
@@ -47,6 +48,7 @@ export interface RouteHop {
   /** The proxy terminates TLS for this host. */
   readonly tls: (host: string) => boolean;
   readonly gateway: GatewayRef;
+  readonly routeKind: RouteKind;
   readonly file: string;
   /** The proxy Service's ports it is served on (a Gateway's listener); absent: all of them. */
   readonly ports?: readonly number[];
@@ -61,6 +63,7 @@ export interface PortHop {
   readonly port: number;
   readonly backend: Backend;
   readonly gateway: GatewayRef;
+  readonly routeKind: RouteKind;
   readonly file: string;
 }
 

@@ -96,5 +96,5 @@ const GO_FALSE = new Set(["0", "f", "F", "false", "FALSE", "False"]);
 export function serviceMaking(by: Making["by"], annotations: Readonly<Record<string, unknown>>, loadBalancerClass: unknown): Making {
   const ip = by === "aws-load-balancer-controller" && (annotations[TYPE] === "nlb-ip" || annotations[TARGET_TYPE] === "ip");
   const cls = str(loadBalancerClass);
-  return { by, targetType: ip ? "ip" : "instance", ...(cls === undefined ? {} : { loadBalancerClass: cls }) };
+  return { by, of: "Service", targetType: ip ? "ip" : "instance", ...(cls === undefined ? {} : { loadBalancerClass: cls }) };
 }

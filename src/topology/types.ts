@@ -15,6 +15,11 @@ export interface LoadBalancerRef {
  */
 export interface Making {
   readonly by: "aws-load-balancer-controller" | "in-tree" | "outside";
+  /**
+   * The object it is made of (or bound by): the AWS Load Balancer Controller keeps an IngressGroup's
+   * ALB, a Service's NLB and a Gateway's load balancer apart, so another one is another load balancer.
+   */
+  readonly of: "Ingress" | "Service" | "Gateway" | "TargetGroupBinding";
   readonly targetType: "ip" | "instance";
   /** A Service's `spec.loadBalancerClass`, which the API server lets no update add, remove or change. */
   readonly loadBalancerClass?: string;
@@ -31,12 +36,17 @@ export interface Backend {
   readonly port: number;
 }
 
+/** The kind of object that routes an exposure to its backend (a LoadBalancer Service forwards a port itself). */
+export type RouteKind = "Ingress" | "Service" | "HTTPRoute" | "GRPCRoute" | "TCPRoute" | "UDPRoute" | "TLSRoute" | "VirtualService";
+
 /** How traffic goes on from a load balancer to a backend, whichever way it comes in. */
 interface Via {
   readonly loadBalancer: LoadBalancerRef;
   readonly gateway: GatewayRef;
   readonly backend: Backend;
   readonly tls: boolean;
+  /** Not part of its identity (host + path), nor of the contract's Path: what a cut-over replaces. */
+  readonly routeKind: RouteKind;
 }
 
 /** An HTTP host and URL path that a load balancer (and a gateway behind it) routes to a backend. */

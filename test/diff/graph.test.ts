@@ -36,6 +36,7 @@ function route(host: string, lb: LoadBalancerRef, more: Partial<RouteExposure> =
     gateway: { type: "kong", name: "kong-edge" },
     backend: { namespace: "app", service: host.split(".")[0] ?? host, port: 80 },
     tls: false,
+    routeKind: "Ingress",
     ...more,
   };
 }
@@ -97,6 +98,7 @@ test("a deleted NLB reads differently from an ALB that lost its last route; both
           gateway: { type: "none", name: "none" },
           backend: { namespace: "app", service: "tcp", port: 443 },
           tls: false,
+          routeKind: "Service",
         },
         route("web.example.com", alb("web")),
       ],

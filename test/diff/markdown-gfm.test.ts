@@ -37,6 +37,7 @@ function folder(v: string, i: number): FolderReport {
     gateway: { name: v, type: "kong" },
     backend: { namespace: v, service: v, port: 80 },
     tls: false,
+    routeKind: "Ingress",
   };
   return {
     spec: v,

@@ -34,6 +34,7 @@ test("a scheme flip to internet-facing replaces the ALB (an error) and makes its
 test("renaming an ALB group replaces the ALB: an error, said in terms of the group", async () => {
   assert.deepEqual(await messages("alb-group-rename"), [
     "error: alb 'shop' is replaced by alb 'shop-v2': the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+    "warning: shop.example.com / moves from alb 'shop' (alb gateway 'web', Ingress) to alb 'shop-v2' (alb gateway 'web', Ingress), another DNS name: the new load balancer must exist and DNS for shop.example.com point at it before the old route goes. One Argo CD sync prunes the old objects before it applies the new ones (gitops-engine pkg/sync/sync_context.go, runTasks; PruneLast prunes after the apply, still before DNS moves; two Applications keep no order), so alb 'shop' is deleted while clients still resolve it. Safe: serve the paths through both for one sync (the new gateway and routes beside the old), point DNS at alb 'shop-v2' once it has its DNS name, then remove the old routes.",
   ]);
 });
 
@@ -51,7 +52,18 @@ test("a route moved from Istio to Kong changes its path's gateway and removes ex
   );
   assert.deepEqual(plan.topology.added, []);
   assert.deepEqual(plan.topology.removed, []);
-  assert.deepEqual(plan.findings, [], "the Istio gateway and its ALB stay; nothing is deleted or newly public");
+  // The Istio gateway and its ALB stay: nothing is deleted or newly public, but the path's DNS must move to the other ALB first.
+  assert.deepEqual(
+    plan.findings.map((f) => [f.severity, f.message.slice(0, f.message.indexOf(":"))]),
+    [
+      [
+        "warning",
+        "orders.example.com /v1 moves from alb 'mesh-alb' (istio gateway 'mesh', VirtualService) to alb 'api-alb' (kong gateway 'api', Ingress), another DNS name",
+      ],
+    ],
+  );
+  assert.match(plan.findings[0]?.message ?? "", /so alb 'mesh-alb' stops serving it while clients still resolve it/);
+  assert.deepEqual(change?.route, { before: "VirtualService", after: "Ingress" });
 });
 
 test("dropping HTTPS on an internet-facing path is an error", async () => {

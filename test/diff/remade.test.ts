@@ -15,8 +15,8 @@ test("a Service the controller takes by annotation that the render gives the cla
   // The controller takes a Service without a class by its aws-load-balancer-type annotation
   // (kubernetes-sigs/aws-load-balancer-controller pkg/service/service_utils.go, IsServiceSupported).
   const [finding, ...rest] = remadeFindings(
-    side({ by: ALBC, targetType: "ip" }),
-    side({ by: ALBC, targetType: "ip", loadBalancerClass: "service.k8s.aws/nlb" }),
+    side({ by: ALBC, of: "Service", targetType: "ip" }),
+    side({ by: ALBC, of: "Service", targetType: "ip", loadBalancerClass: "service.k8s.aws/nlb" }),
     [],
   );
   assert.deepEqual(rest, []);
@@ -28,8 +28,8 @@ test("a Service the controller takes by annotation that the render gives the cla
 
 test("an in-tree NLB handed to the controller is replaced whatever its class: no selectedBy way out is offered", () => {
   const findings = remadeFindings(
-    side({ by: "in-tree", targetType: "instance" }),
-    side({ by: ALBC, targetType: "instance", loadBalancerClass: "service.k8s.aws/nlb" }),
+    side({ by: "in-tree", of: "Service", targetType: "instance" }),
+    side({ by: ALBC, of: "Service", targetType: "instance", loadBalancerClass: "service.k8s.aws/nlb" }),
     [],
   );
   assert.deepEqual(
@@ -40,5 +40,8 @@ test("an in-tree NLB handed to the controller is replaced whatever its class: no
 });
 
 test("the same Service, without a class on both sides: nothing is said", () => {
-  assert.deepEqual(remadeFindings(side({ by: ALBC, targetType: "ip" }), side({ by: ALBC, targetType: "ip" }), []), []);
+  assert.deepEqual(
+    remadeFindings(side({ by: ALBC, of: "Service", targetType: "ip" }), side({ by: ALBC, of: "Service", targetType: "ip" }), []),
+    [],
+  );
 });

@@ -104,7 +104,7 @@ test("selectedBy annotation renders the NLB Service without loadBalancerClass, s
   const reading = extractTopology([{ file: path, content }]);
   assert.deepEqual(
     [...reading.loadBalancers.values()].map((l) => l.making),
-    [{ by: "aws-load-balancer-controller", targetType: "instance" }],
+    [{ by: "aws-load-balancer-controller", of: "Service", targetType: "instance" }],
     "the controller makes it, and no class is read",
   );
 });

@@ -7,6 +7,7 @@ const via = {
   loadBalancer: { name: "mqtt", type: "nlb", scheme: "internal", external: false },
   backend: { namespace: "mqtt", service: "broker", port: 8883 },
   tls: true,
+  routeKind: "Service",
 } as const;
 const port: Exposure = { kind: "port", port: 8883, gateway: { name: "none", type: "none" }, ...via };
 const route: Exposure = {

@@ -31,6 +31,7 @@ spec:
       gateway: { name: "shop/web", type: "alb" },
       backend: { namespace: "shop", service: "cart", port: 8080 },
       tls: false,
+      routeKind: "Ingress",
     },
   ]);
 });
@@ -63,6 +64,7 @@ spec:
     gateway: { name: "none", type: "none" },
     backend: { namespace: "mqtt", service: "broker", port: n },
     tls,
+    routeKind: "Service",
   });
   assert.deepEqual(exposures, [port(1883, false), port(8883, true)]);
   // The contract (`plan --json`) still names a port by its load balancer and `:<port>`.

@@ -50,7 +50,10 @@ const EXPOSURE_RULE = "|---|---|---|---|---|";
 function exposureRow(r: Row): string {
   const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
   const tls = cell(r, (p) => (p.tls ? "🔒 yes" : "no"));
-  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
+  // The kind of object that routes it is shown only where it changes (an Ingress replaced by an HTTPRoute).
+  const kindChanges = r.before !== undefined && r.before.routeKind !== r.after.routeKind;
+  const entry = cell(r, (p) => (kindChanges ? `${entryCell(p)} (${p.routeKind})` : entryCell(p)));
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${entry} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
 
 export function exposureTable(folders: readonly FolderReport[], multi: boolean, grain: Grain, cache: ClusterCache): string {

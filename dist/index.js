@@ -28235,13 +28235,15 @@ function exposureHost(e) {
 function isExact(e) {
   return e.kind === "route" && e.pathType === "Exact";
 }
+function loadBalancerLabel(lb) {
+  return `${lb.type} '${lb.name}'`;
+}
 function backendLabel(e) {
   return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }
 
 // src/diff/cut-over.ts
 var NAMED2 = 3;
-var lbText = (lb) => `${lb.type} '${lb.name}'`;
 var wayText = (p) => p.gateway.type === "none" ? p.routeKind : `${p.gateway.type} gateway '${p.gateway.name}', ${p.routeKind}`;
 var sameMaking = (a, b) => a?.by === b?.by && a?.of === b?.of;
 function some(labels) {
@@ -28258,13 +28260,13 @@ function cutOverFindings(before, after, diff) {
     const key2 = JSON.stringify([b.loadBalancer.name, wayText(b), a.loadBalancer.name, wayText(a)]);
     const move = moves.get(key2) ?? { from: b, to: a, paths: /* @__PURE__ */ new Set(), hosts: /* @__PURE__ */ new Set(), file: after.origins.get(a) ?? "" };
     move.paths.add(exposureLabel(a));
-    move.hosts.add(a.kind === "route" ? a.host : `the name clients use for ${lbText(b.loadBalancer)}`);
+    move.hosts.add(a.kind === "route" ? a.host : `the name clients use for ${loadBalancerLabel(b.loadBalancer)}`);
     moves.set(key2, move);
   }
   return [...moves.values()].map((m) => {
     const sameName = m.from.loadBalancer.name === m.to.loadBalancer.name;
-    const from = lbText(m.from.loadBalancer);
-    const to = sameName ? `the new ${lbText(m.to.loadBalancer)}` : lbText(m.to.loadBalancer);
+    const from = loadBalancerLabel(m.from.loadBalancer);
+    const to = sameName ? `the new ${loadBalancerLabel(m.to.loadBalancer)}` : loadBalancerLabel(m.to.loadBalancer);
     const oldGoes = after.loadBalancers.has(m.from.loadBalancer.name) && !sameName ? `${from} stops serving ${m.paths.size === 1 ? "it" : "them"}` : `${from} is deleted`;
     return {
       severity: "warning",
@@ -28288,7 +28290,7 @@ function routeKindFindings(before, after) {
   }
   return [...moves.values()].map(({ p, from, paths }) => ({
     severity: "info",
-    message: `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? lbText(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; PruneLast=true in the Application's syncOptions prunes after the apply instead`,
+    message: `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? loadBalancerLabel(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; PruneLast=true in the Application's syncOptions prunes after the apply instead`,
     path: after.origins.get(p) ?? "",
     group: "paths are routed by another kind of object on the same gateway"
   }));
@@ -28322,7 +28324,7 @@ var OBJECTS = {
 };
 function remadeFindings(before, after, exposures) {
   if (before.lb.external || after.lb.external) return [];
-  const lb = `${after.lb.type} '${after.lb.name}'`;
+  const lb = loadBalancerLabel(after.lb);
   const through2 = [...new Set(exposures.filter((p) => p.loadBalancer.name === after.lb.name).map(exposureLabel))];
   const paths = through2.length === 0 ? "" : ` (${through2.join(", ")})`;
   const b = before.making;
@@ -28440,9 +28442,9 @@ function diffFindings(before, after, diff) {
   for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
     findings2.push({
       severity: "warning",
-      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText2(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${loadBalancerLabel(p.loadBalancer)} (backend ${backendLabel(p)})`,
       path: fileOf(p),
-      group: `paths become reachable from the internet through ${lbText2(p.loadBalancer)}`
+      group: `paths become reachable from the internet through ${loadBalancerLabel(p.loadBalancer)}`
     });
   }
   for (const { before: b, after: a } of diff.changed) {
@@ -28450,7 +28452,7 @@ function diffFindings(before, after, diff) {
       const exposed = a.loadBalancer.scheme === "internet-facing";
       findings2.push({
         severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText2(a.loadBalancer)}` : ""}`,
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${loadBalancerLabel(a.loadBalancer)}` : ""}`,
         path: fileOf(a),
         group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
       });
@@ -28474,7 +28476,6 @@ function diffFindings(before, after, diff) {
   }
   return findings2;
 }
-var lbText2 = (lb) => `${lb.type} '${lb.name}'`;
 function loadBalancerFindings(before, after) {
   const findings2 = [];
   for (const [name, was] of before.loadBalancers) {
@@ -28485,10 +28486,10 @@ function loadBalancerFindings(before, after) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings2.push({
           severity: "error",
-          message: `${lbText2(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          message: `${loadBalancerLabel(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: { kind: "load balancer", name: lbText2(a.lb) }
+          destroys: { kind: "load balancer", name: loadBalancerLabel(a.lb) }
         });
       }
       continue;
@@ -28498,16 +28499,16 @@ function loadBalancerFindings(before, after) {
     findings2.push(
       successor === void 0 ? {
         severity: "error",
-        message: `${lbText2(b)} is deleted: ${DELETED[b.type]}`,
+        message: `${loadBalancerLabel(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: { kind: "load balancer", name: lbText2(b) }
+        destroys: { kind: "load balancer", name: loadBalancerLabel(b) }
       } : {
         severity: "error",
-        message: `${lbText2(b)} is replaced by ${lbText2(successor.loadBalancer)}: ${replacement(was.making, after.loadBalancers.get(successor.loadBalancer.name)?.making, b.type)}`,
+        message: `${loadBalancerLabel(b)} is replaced by ${loadBalancerLabel(successor.loadBalancer)}: ${replacement(was.making, after.loadBalancers.get(successor.loadBalancer.name)?.making, b.type)}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: { kind: "load balancer", name: lbText2(b) }
+        destroys: { kind: "load balancer", name: loadBalancerLabel(b) }
       }
     );
   }
@@ -28534,7 +28535,7 @@ var RENAMED = {
   nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
 };
 function servedTwice(after, fileOf) {
-  const wayOf = (p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText2(p.loadBalancer)}`;
+  const wayOf = (p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${loadBalancerLabel(p.loadBalancer)}`;
   return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map(wayOf))];
     const first = paths[0];
@@ -33001,6 +33002,10 @@ function istioManualService(addresses, gatewayNamespace) {
 // src/topology/gateway-api.ts
 var GROUP = "gateway.networking.k8s.io";
 var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
+function classController(docs, className) {
+  const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
+  return gatewayClass === void 0 ? void 0 : { controllerName: str2(gatewayClass.spec["controllerName"]) };
+}
 var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
 var routeKind = (doc) => doc.apiVersion.startsWith(`${GROUP}/`) ? ROUTE_KINDS.find((k) => k === doc.kind) : void 0;
 var PROTOCOL_KINDS = {
@@ -33041,8 +33046,7 @@ var READ_CLASSES = /* @__PURE__ */ new Set([CILIUM_GATEWAY_CLASS, ISTIO_GATEWAY_
 var READ_CONTROLLERS = /* @__PURE__ */ new Set([...Object.values(ALBC_GATEWAY_CONTROLLER), ISTIO_GATEWAY_CONTROLLER]);
 function isReadClass(docs, className) {
   if (READ_CLASSES.has(className)) return true;
-  const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
-  return gatewayClass !== void 0 && READ_CONTROLLERS.has(str2(gatewayClass.spec["controllerName"]) ?? "");
+  return READ_CONTROLLERS.has(classController(docs, className)?.controllerName ?? "");
 }
 function unknownClasses(docs, gateways) {
   return gateways.flatMap((gateway) => {
@@ -33310,9 +33314,9 @@ var awsReader = ({ docs }) => {
 };
 function balancerOf(docs, gateway) {
   const className = str2(gateway.spec["gatewayClassName"]);
-  const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
+  const gatewayClass = classController(docs, className);
   const balancers = Object.keys(ALBC_GATEWAY_CONTROLLER);
-  return gatewayClass === void 0 ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b]) : balancers.find((b) => str2(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER[b]);
+  return gatewayClass === void 0 ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b]) : balancers.find((b) => gatewayClass.controllerName === ALBC_GATEWAY_CONTROLLER[b]);
 }
 function oneHopPerPath(hops2) {
   return [...groupBy(hops2, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.routeKind, h.file])).values()].flatMap(
@@ -33570,10 +33574,7 @@ var istioReader = (manifests) => {
 };
 function isIstioClass(docs, gateway) {
   const className = str2(gateway.spec["gatewayClassName"]) ?? "";
-  if (className === ISTIO_GATEWAY_CLASS) return true;
-  return docs.some(
-    (d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className && str2(d.spec["controllerName"]) === ISTIO_GATEWAY_CONTROLLER
-  );
+  return className === ISTIO_GATEWAY_CLASS || classController(docs, className)?.controllerName === ISTIO_GATEWAY_CONTROLLER;
 }
 function manualGateways(docs) {
   const bound = [];

@@ -7,13 +7,12 @@
 // still comes before anyone moves DNS. So the finding says the order and the safe procedure; that
 // the old load balancer is deleted or replaced is said by the findings of topology-diff.ts and
 // remade.ts, not repeated here.
-import { exposureLabel, type Exposure, type Finding, type Making, type TopologyReading } from "../topology/types.ts";
+import { exposureLabel, loadBalancerLabel, type Exposure, type Finding, type Making, type TopologyReading } from "../topology/types.ts";
 import type { TopologyDiff } from "./topology-diff.ts";
 
 /** How many paths a finding names before it counts the rest: a large move stays one short line in the PR body. */
 const NAMED = 3;
 
-const lbText = (lb: Exposure["loadBalancer"]) => `${lb.type} '${lb.name}'`;
 const wayText = (p: Exposure) =>
   p.gateway.type === "none" ? p.routeKind : `${p.gateway.type} gateway '${p.gateway.name}', ${p.routeKind}`;
 const sameMaking = (a: Making | undefined, b: Making | undefined) => a?.by === b?.by && a?.of === b?.of;
@@ -48,13 +47,13 @@ export function cutOverFindings(before: TopologyReading, after: TopologyReading,
     const key = JSON.stringify([b.loadBalancer.name, wayText(b), a.loadBalancer.name, wayText(a)]);
     const move = moves.get(key) ?? { from: b, to: a, paths: new Set(), hosts: new Set(), file: after.origins.get(a) ?? "" };
     move.paths.add(exposureLabel(a));
-    move.hosts.add(a.kind === "route" ? a.host : `the name clients use for ${lbText(b.loadBalancer)}`);
+    move.hosts.add(a.kind === "route" ? a.host : `the name clients use for ${loadBalancerLabel(b.loadBalancer)}`);
     moves.set(key, move);
   }
   return [...moves.values()].map((m) => {
     const sameName = m.from.loadBalancer.name === m.to.loadBalancer.name;
-    const from = lbText(m.from.loadBalancer);
-    const to = sameName ? `the new ${lbText(m.to.loadBalancer)}` : lbText(m.to.loadBalancer);
+    const from = loadBalancerLabel(m.from.loadBalancer);
+    const to = sameName ? `the new ${loadBalancerLabel(m.to.loadBalancer)}` : loadBalancerLabel(m.to.loadBalancer);
     const oldGoes =
       after.loadBalancers.has(m.from.loadBalancer.name) && !sameName
         ? `${from} stops serving ${m.paths.size === 1 ? "it" : "them"}`
@@ -94,7 +93,7 @@ export function routeKindFindings(before: TopologyReading, after: TopologyReadin
   return [...moves.values()].map(({ p, from, paths }) => ({
     severity: "info",
     message:
-      `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? lbText(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: ` +
+      `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? loadBalancerLabel(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: ` +
       `one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; ` +
       `PruneLast=true in the Application's syncOptions prunes after the apply instead`,
     path: after.origins.get(p) ?? "",

@@ -6,6 +6,7 @@
 import {
   exposureKey,
   exposureLabel,
+  loadBalancerLabel,
   type Exposure,
   type Finding,
   type LoadBalancerRef,
@@ -36,7 +37,7 @@ interface Side {
 export function remadeFindings(before: Side, after: Side, exposures: readonly Exposure[]): Finding[] {
   // A load balancer made outside the cluster stays whatever the manifests say of it.
   if (before.lb.external || after.lb.external) return [];
-  const lb = `${after.lb.type} '${after.lb.name}'`;
+  const lb = loadBalancerLabel(after.lb);
   const through = [...new Set(exposures.filter((p) => p.loadBalancer.name === after.lb.name).map(exposureLabel))];
   const paths = through.length === 0 ? "" : ` (${through.join(", ")})`;
   const b = before.making;

@@ -8,6 +8,7 @@ import {
   backendLabel,
   exposureKey,
   exposureLabel,
+  loadBalancerLabel,
   type Finding,
   type Exposure,
   type LoadBalancerRef,
@@ -89,9 +90,9 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
   for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
     findings.push({
       severity: "warning",
-      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${loadBalancerLabel(p.loadBalancer)} (backend ${backendLabel(p)})`,
       path: fileOf(p),
-      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`,
+      group: `paths become reachable from the internet through ${loadBalancerLabel(p.loadBalancer)}`,
     });
   }
   for (const { before: b, after: a } of diff.changed) {
@@ -100,7 +101,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
       const exposed = a.loadBalancer.scheme === "internet-facing";
       findings.push({
         severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${loadBalancerLabel(a.loadBalancer)}` : ""}`,
         path: fileOf(a),
         group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS",
       });
@@ -125,8 +126,6 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
   return findings;
 }
 
-const lbText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
-
 /** Load balancers that disappear, or whose scheme or maker changes: AWS replaces them (new DNS name). Errors: each destroys one. */
 function loadBalancerFindings(before: TopologyReading, after: TopologyReading): Finding[] {
   const findings: Finding[] = [];
@@ -138,10 +137,10 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings.push({
           severity: "error",
-          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          message: `${loadBalancerLabel(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: { kind: "load balancer", name: lbText(a.lb) },
+          destroys: { kind: "load balancer", name: loadBalancerLabel(a.lb) },
         });
       }
       continue;
@@ -152,17 +151,17 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
       successor === undefined
         ? {
             severity: "error",
-            message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
+            message: `${loadBalancerLabel(b)} is deleted: ${DELETED[b.type]}`,
             path: beforeFile,
             group: `${b.type.toUpperCase()}s are deleted`,
-            destroys: { kind: "load balancer", name: lbText(b) },
+            destroys: { kind: "load balancer", name: loadBalancerLabel(b) },
           }
         : {
             severity: "error",
-            message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${replacement(was.making, after.loadBalancers.get(successor.loadBalancer.name)?.making, b.type)}`,
+            message: `${loadBalancerLabel(b)} is replaced by ${loadBalancerLabel(successor.loadBalancer)}: ${replacement(was.making, after.loadBalancers.get(successor.loadBalancer.name)?.making, b.type)}`,
             path: after.origins.get(successor) ?? beforeFile,
             group: `${b.type.toUpperCase()}s are replaced`,
-            destroys: { kind: "load balancer", name: lbText(b) },
+            destroys: { kind: "load balancer", name: loadBalancerLabel(b) },
           },
     );
   }
@@ -212,7 +211,7 @@ const RENAMED = {
  * cut-over serves a path through the old and the new at once (cut-over.ts): said, as info.
  */
 function servedTwice(after: readonly Exposure[], fileOf: (p: Exposure) => string): Finding[] {
-  const wayOf = (p: Exposure) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`;
+  const wayOf = (p: Exposure) => `${p.gateway.type} gateway '${p.gateway.name}' on ${loadBalancerLabel(p.loadBalancer)}`;
   return [...groupBy(after, exposureKey).values()].flatMap((paths): Finding[] => {
     const routes = [...new Set(paths.map(wayOf))];
     const first = paths[0];

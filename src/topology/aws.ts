@@ -7,7 +7,7 @@
 import { ALBC_GATEWAY_CLASS, ALBC_GATEWAY_CONTROLLER, ALBC_GATEWAY_GROUP } from "../controllers/albc.ts";
 import { groupBy } from "../group-by.ts";
 import { isKind, list, record, str, type Doc } from "./documents.ts";
-import { isGateway, routeHops } from "./gateway-api.ts";
+import { classController, isGateway, routeHops } from "./gateway-api.ts";
 import { portNumber, type Entry, type Hop, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
 import type { Making } from "./types.ts";
 
@@ -41,11 +41,11 @@ export const awsReader: TopologyReader = ({ docs }) => {
 /** Which of ALBC's controllers makes it: by the GatewayClass in these manifests, else by the class name ingress-gitops writes. */
 export function balancerOf(docs: readonly Doc[], gateway: Doc): Balancer | undefined {
   const className = str(gateway.spec["gatewayClassName"]);
-  const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
+  const gatewayClass = classController(docs, className);
   const balancers = Object.keys(ALBC_GATEWAY_CONTROLLER) as Balancer[];
   return gatewayClass === undefined
     ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b])
-    : balancers.find((b) => str(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER[b]);
+    : balancers.find((b) => gatewayClass.controllerName === ALBC_GATEWAY_CONTROLLER[b]);
 }
 
 /**

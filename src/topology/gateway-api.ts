@@ -16,6 +16,15 @@ const GROUP = "gateway.networking.k8s.io";
 
 export const isGateway = (doc: Doc) => isKind(doc, GROUP, "Gateway");
 
+/** The controller of the GatewayClass of this name in the manifests; undefined when no such GatewayClass is here. */
+export function classController(
+  docs: readonly Doc[],
+  className: string | undefined,
+): { readonly controllerName: string | undefined } | undefined {
+  const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
+  return gatewayClass === undefined ? undefined : { controllerName: str(gatewayClass.spec["controllerName"]) };
+}
+
 const ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"] as const;
 type RouteKind = (typeof ROUTE_KINDS)[number];
 const routeKind = (doc: Doc): RouteKind | undefined =>
@@ -73,8 +82,7 @@ const READ_CONTROLLERS: ReadonlySet<string> = new Set([...Object.values(ALBC_GAT
 
 function isReadClass(docs: readonly Doc[], className: string): boolean {
   if (READ_CLASSES.has(className)) return true;
-  const gatewayClass = docs.find((d) => isKind(d, GROUP, "GatewayClass") && d.name === className);
-  return gatewayClass !== undefined && READ_CONTROLLERS.has(str(gatewayClass.spec["controllerName"]) ?? "");
+  return READ_CONTROLLERS.has(classController(docs, className)?.controllerName ?? "");
 }
 
 /** A Gateway of another class serves its routes through something these files do not show: said, not guessed. */

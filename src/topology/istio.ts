@@ -13,7 +13,7 @@ import {
 } from "../controllers/istio.ts";
 import { about, isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { chartReleases, releaseReading, type ChartRelease } from "./charts.ts";
-import { isGateway, routeHops, selectorMatches } from "./gateway-api.ts";
+import { classController, isGateway, routeHops, selectorMatches } from "./gateway-api.ts";
 import { portNumber, serviceKey, type Hop, type Proxy, type ReadFinding, type RouteHop, type TopologyReader } from "./reader.ts";
 import { isService, serviceIndex, type ServiceIndex } from "./services.ts";
 import type { Backend } from "./types.ts";
@@ -66,13 +66,7 @@ export const istioReader: TopologyReader = (manifests) => {
 /** Whether istiod serves a Gateway API Gateway: of class istio, or of a GatewayClass naming istiod's controller. */
 function isIstioClass(docs: readonly Doc[], gateway: Doc): boolean {
   const className = str(gateway.spec["gatewayClassName"]) ?? "";
-  if (className === ISTIO_GATEWAY_CLASS) return true;
-  return docs.some(
-    (d) =>
-      isKind(d, "gateway.networking.k8s.io", "GatewayClass") &&
-      d.name === className &&
-      str(d.spec["controllerName"]) === ISTIO_GATEWAY_CONTROLLER,
-  );
+  return className === ISTIO_GATEWAY_CLASS || classController(docs, className)?.controllerName === ISTIO_GATEWAY_CONTROLLER;
 }
 
 interface BoundGateway {

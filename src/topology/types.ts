@@ -169,6 +169,11 @@ export function isExact(e: Exposure): boolean {
   return e.kind === "route" && e.pathType === "Exact";
 }
 
+/** A load balancer as findings name it: `alb 'shop'`. */
+export function loadBalancerLabel(lb: Pick<LoadBalancerRef, "type" | "name">): string {
+  return `${lb.type} '${lb.name}'`;
+}
+
 export function backendLabel(e: Pick<Exposure, "backend">): string {
   return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }

@@ -106,7 +106,7 @@ function routeKindTable(): string[] {
         `| ${row.controller} | ${row.chart}.x | ${row.gateway} | ${ROUTE_KINDS.map((k) => routeKindCell(k, row.kinds[k])).join(" | ")} |`,
     ),
     "",
-    "istio gateways render a VirtualService per route unless `routeFormat: gatewayAPI` (then an HTTPRoute, the row above); kong gateways render an Ingress per route. Both serve HTTP only, behind their ALB.",
+    "istio gateways render a VirtualService per route, kong gateways an Ingress, unless `routeFormat: gatewayAPI` (then an HTTPRoute, the rows above). Both serve HTTP only, behind their ALB.",
   ];
 }
 

@@ -24,3 +24,45 @@ export function kongGatewayOf(release: string): string {
 export function kongProxyService(release: string): string {
   return `${release}-gateway-proxy`;
 }
+
+/**
+ * The GatewayClass ingress-gitops renders for a kong gateway with routeFormat gatewayAPI, and the
+ * controller it names: the one Kong's ingress controller serves unless told otherwise
+ * (`--gateway-api-controller-name`, default `konghq.com/kic-gateway-controller`: Kong's docs,
+ * kubernetes-ingress-controller concepts/gateway-api, "Listener compatibility and handling multiple
+ * Gateways"; kubernetes-ingress-controller internal/controllers/gateway, ControllerName).
+ */
+export const KONG_GATEWAY_CLASS = "kong";
+export const KONG_GATEWAY_CONTROLLER = "konghq.com/kic-gateway-controller";
+
+/**
+ * A GatewayClass with this annotation (any non-empty value) is unmanaged: the controller serves its
+ * Gateways with the proxy it already publishes (the chart's `--publish-service`) rather than
+ * deploying one (kubernetes-ingress-controller internal/annotations/annotations.go
+ * GatewayClassUnmanagedKey, internal/controllers/gateway/gateway_utils.go isGatewayClassUnmanaged);
+ * without it the Gateway is never reconciled.
+ */
+export const KONG_UNMANAGED_ANNOTATION = { "konghq.com/gatewayclass-unmanaged": "true" } as const;
+
+/**
+ * The one listener a Kong Gateway has behind an ALB: HTTP on the proxy Service's HTTP port, where
+ * the ALB sends. Kong's controller accepts a listener only on a port the proxy serves with that
+ * protocol (internal/controllers/gateway/gateway_utils.go, PortUnavailable/UnsupportedProtocol),
+ * and Argo CD holds a Gateway with a listener not Accepted for Degraded.
+ */
+export const KONG_PROXY_HTTP_PORT = 80;
+export const KONG_GATEWAY_LISTENER = { name: "http", protocol: "HTTP", port: KONG_PROXY_HTTP_PORT } as const;
+
+/**
+ * A KongPlugin attaches to an HTTPRoute rule as an ExtensionRef filter of exactly this group and
+ * kind (kubernetes-ingress-controller internal/dataplane/translator/subtranslator/httproute.go,
+ * generateExtensionRefKongPlugin: any other is "unsupported").
+ */
+export const KONG_PLUGIN_FILTER = { group: "configuration.konghq.com", kind: "KongPlugin" } as const;
+
+/**
+ * What a kong gateway's routes render as with routeFormat gatewayAPI: HTTPRoute v1 only, since
+ * the ALB in front forwards HTTP requests to the proxy's HTTP port (other kinds are refused at
+ * validate, checks/route-protocols.ts).
+ */
+export const KONG_ROUTE_KINDS = { HTTPRoute: "v1" } as const;

@@ -5,6 +5,7 @@ import { albcAppVersion, albcL4RouteVersion, ALBC_L4_ROUTE_KINDS } from "./albc.
 import { CILIUM_L4_ROUTES } from "./cilium.ts";
 import { knownChartMinors, type GatewayApiController, type RouteKind, type RouteVersion } from "./gateway-api.ts";
 import { ISTIO_ROUTE_KINDS } from "./istio.ts";
+import { KONG_ROUTE_KINDS } from "./kong.ts";
 
 export interface RouteKindSupport {
   readonly controller: GatewayApiController;
@@ -41,5 +42,11 @@ export const ROUTE_KIND_SUPPORT: readonly RouteKindSupport[] = [
     chart,
     gateway: "istio, routeFormat gatewayAPI",
     kinds: ISTIO_ROUTE_KINDS,
+  })),
+  ...knownChartMinors("kong").map((chart): RouteKindSupport => ({
+    controller: "kong",
+    chart,
+    gateway: "kong, routeFormat gatewayAPI",
+    kinds: KONG_ROUTE_KINDS,
   })),
 ];

@@ -292,8 +292,8 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         ? { ...istio, routeFormat: "gatewayAPI", allowedRoutes: allowedRoutesOf(g.allowedRoutes) }
         : { ...istio, routeFormat: "virtualService" };
     }
-    case "kong":
-      return {
+    case "kong": {
+      const kong = {
         ...common,
         type: "kong",
         loadBalancer: narrowed(lb, isKongLb, behind),
@@ -301,7 +301,11 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),
         ...scaling(g),
-      };
+      } as const;
+      return g.routeFormat === "gatewayAPI"
+        ? { ...kong, routeFormat: "gatewayAPI", allowedRoutes: allowedRoutesOf(g.allowedRoutes) }
+        : { ...kong, routeFormat: "ingress" };
+    }
   }
 }
 

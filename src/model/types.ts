@@ -259,12 +259,28 @@ export interface IstioGatewayApiGatewayModel extends IstioGatewayCommon {
 
 export type IstioGatewayModel = IstioVirtualServiceGatewayModel | IstioGatewayApiGatewayModel;
 
-export interface KongGatewayModel extends GatewayCommon<KongLoadBalancer, KongRouteModel>, Scaling {
+interface KongGatewayCommon extends GatewayCommon<KongLoadBalancer, KongRouteModel>, Scaling {
   readonly type: "kong";
   readonly namespace: string;
   /** Helm release of the kong/ingress chart; the proxy Service is `<release>-gateway-proxy`. */
   readonly release: string;
 }
+
+/** An Ingress of class kong per route, plugins by annotation (the default). */
+export interface KongIngressGatewayModel extends KongGatewayCommon {
+  readonly routeFormat: "ingress";
+}
+
+/**
+ * A Gateway API Gateway of the unmanaged GatewayClass kong, served by the chart's proxy; an
+ * HTTPRoute per route, plugins as its filters, and ReferenceGrants for backends in other namespaces.
+ */
+export interface KongGatewayApiGatewayModel extends KongGatewayCommon {
+  readonly routeFormat: "gatewayAPI";
+  readonly allowedRoutes: AllowedRoutesModel;
+}
+
+export type KongGatewayModel = KongIngressGatewayModel | KongGatewayApiGatewayModel;
 
 /**
  * Which namespaces' routes a Gateway API gateway admits: any (the spec says nothing), a list

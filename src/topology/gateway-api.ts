@@ -7,6 +7,7 @@ import { ALBC_GATEWAY_CLASS, ALBC_GATEWAY_CONTROLLER } from "../controllers/albc
 import { CILIUM_GATEWAY_CLASS } from "../controllers/cilium.ts";
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { ISTIO_GATEWAY_CLASS, ISTIO_GATEWAY_CONTROLLER } from "../controllers/istio.ts";
+import { KONG_GATEWAY_CLASS, KONG_GATEWAY_CONTROLLER } from "../controllers/kong.ts";
 import { HINTS } from "../hints.ts";
 import { about, isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "./documents.ts";
 import { portNumber, type Hop, type PathType, type ReadFinding, type TopologyReader } from "./reader.ts";
@@ -74,11 +75,21 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
 };
 
 /**
- * The GatewayClasses a reader here follows to a load balancer (cilium.ts, aws.ts, istio.ts, which
- * says itself what of an istio Gateway it cannot follow), by name or by their controller.
+ * The GatewayClasses a reader here follows to a load balancer (cilium.ts, aws.ts, istio.ts and
+ * kong.ts, which say themselves what of an istio or kong Gateway they cannot follow), by name or
+ * by their controller.
  */
-const READ_CLASSES: ReadonlySet<string> = new Set([CILIUM_GATEWAY_CLASS, ISTIO_GATEWAY_CLASS, ...Object.values(ALBC_GATEWAY_CLASS)]);
-const READ_CONTROLLERS: ReadonlySet<string> = new Set([...Object.values(ALBC_GATEWAY_CONTROLLER), ISTIO_GATEWAY_CONTROLLER]);
+const READ_CLASSES: ReadonlySet<string> = new Set([
+  CILIUM_GATEWAY_CLASS,
+  ISTIO_GATEWAY_CLASS,
+  KONG_GATEWAY_CLASS,
+  ...Object.values(ALBC_GATEWAY_CLASS),
+]);
+const READ_CONTROLLERS: ReadonlySet<string> = new Set([
+  ...Object.values(ALBC_GATEWAY_CONTROLLER),
+  ISTIO_GATEWAY_CONTROLLER,
+  KONG_GATEWAY_CONTROLLER,
+]);
 
 function isReadClass(docs: readonly Doc[], className: string): boolean {
   if (READ_CLASSES.has(className)) return true;

@@ -1,11 +1,14 @@
 // Kong: each Kong ingress controller serves one IngressClass and publishes one proxy Service; the
 // Ingresses of that class are the routes behind that proxy, and no other's. A controller is a
 // release of the kong/ingress chart (an Argo CD Application) or a Deployment in the manifests.
-import { KONG_INGRESS_CLASS, kongGatewayOf, kongProxyService } from "../controllers/kong.ts";
+// The Gateway API Gateways of Kong's controller are served by that proxy too, with the HTTPRoutes
+// they admit.
+import { KONG_GATEWAY_CLASS, KONG_GATEWAY_CONTROLLER, KONG_INGRESS_CLASS, kongGatewayOf, kongProxyService } from "../controllers/kong.ts";
 import { about, isKind, list, record, str, type Doc } from "./documents.ts";
+import { classController, isGateway, routeHops } from "./gateway-api.ts";
 import { chartReleases, releaseReading } from "./charts.ts";
 import { allRules, ingressClasses, ingressRules, isIngress, type IngressClassOf, type IngressRules } from "./ingress.ts";
-import type { Entry, Proxy, ReadFinding, RouteHop, TopologyReader } from "./reader.ts";
+import type { Entry, Hop, Proxy, ReadFinding, RouteHop, TopologyReader } from "./reader.ts";
 import { serviceIndex } from "./services.ts";
 import type { GatewayRef } from "./types.ts";
 
@@ -33,18 +36,44 @@ export const kongReader: TopologyReader = (manifests) => {
       ? []
       : [{ doc, cls, rules: ingressRules(doc, services) }];
   });
+  const gateways = docs.filter((d) => isGateway(d) && isKongClass(docs, d));
+  // Every Kong controller reconciles every Gateway of its controller name; with one controller here
+  // its proxy is theirs, with more the files do not say which proxy a Gateway's traffic reaches.
+  const [only, ...others] = controllers;
+  const gatewayHops = (c: KongController): Hop[] =>
+    only === c && others.length === 0 ? gateways.flatMap((g) => routeHops(docs, g, { name: g.name, type: "kong" })) : [];
   const proxies = controllers.map((c): Proxy => ({
     namespace: c.namespace,
     service: c.service,
-    routes: () => kongRoutes(ingresses, c),
+    routes: () => [...kongRoutes(ingresses, c), ...gatewayHops(c)],
     unreached: c.unreached,
   }));
   return {
     entries: controllers.flatMap((c) => c.entries),
     proxies,
-    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved(docs, classOf, served)],
+    findings: [
+      ...deployed.findings,
+      ...ingresses.flatMap((i) => i.rules.findings),
+      ...unserved(docs, classOf, served),
+      ...(controllers.length === 1 ? [] : gateways.map((g) => unboundGateway(g, controllers.length))),
+    ],
   };
 };
+
+/** Whether Kong's controller serves a Gateway: of class kong, or of a GatewayClass naming its controller. */
+function isKongClass(docs: readonly Doc[], gateway: Doc): boolean {
+  const className = str(gateway.spec["gatewayClassName"]) ?? "";
+  const controller = classController(docs, className);
+  return controller === undefined ? className === KONG_GATEWAY_CLASS : controller.controllerName === KONG_GATEWAY_CONTROLLER;
+}
+
+function unboundGateway(gateway: Doc, controllers: number): ReadFinding {
+  return {
+    severity: "warning",
+    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and ${controllers === 0 ? "no Kong controller is in these files" : `${controllers} Kong controllers are, each publishing its own proxy`}, so which proxy serves it is unknown; its routes are not read as paths`,
+    ...about(gateway, ["spec", "gatewayClassName"]),
+  };
+}
 
 interface KongIngress {
   readonly doc: Doc;

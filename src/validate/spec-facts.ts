@@ -37,10 +37,19 @@ const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalan
 /**
  * Whether a gateway's objects are Gateway API (a Gateway and route kinds), so that allowedRoutes
  * and ReferenceGrants mean something and the Gateway API CRDs are needed: cilium and aws always,
- * istio with routeFormat gatewayAPI.
+ * istio and kong with routeFormat gatewayAPI.
  */
 export function rendersGatewayApi(gateway: Gateway): boolean {
-  return gateway.type === "cilium" || gateway.type === "aws" || (gateway.type === "istio" && gateway.routeFormat === "gatewayAPI");
+  switch (gateway.type) {
+    case "cilium":
+    case "aws":
+      return true;
+    case "istio":
+    case "kong":
+      return gateway.routeFormat === "gatewayAPI";
+    case "alb":
+      return false;
+  }
 }
 
 /** A controller is installed iff the spec lists it or something in the topology needs it. */

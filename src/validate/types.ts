@@ -165,8 +165,14 @@ export interface IstioGateway extends GatewayCommon {
   autoscaling?: Autoscaling;
 }
 
+/** What a kong gateway's routes render as: Ingresses of class kong (the default) or Gateway API HTTPRoutes. */
+export type KongRouteFormat = "ingress" | "gatewayAPI";
+
 export interface KongGateway extends GatewayCommon {
   type: "kong";
+  routeFormat?: KongRouteFormat;
+  /** routeFormat gatewayAPI only (checks/role-separation.ts). */
+  allowedRoutes?: AllowedRoutes;
   replicas?: number;
   autoscaling?: Autoscaling;
 }

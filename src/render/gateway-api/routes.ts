@@ -18,12 +18,15 @@ import { gatewayApp, type Manifest } from "../provider.ts";
 import type { TemplateName, TemplateSet } from "../templates.ts";
 
 /** A Gateway API gateway as its routes see it. */
-export interface RoutedGateway {
+export interface RoutedGateway<Route extends GatewayApiRouteModel = GatewayApiRouteModel> {
   readonly name: string;
   readonly namespace: string;
   readonly source: string;
-  readonly routes: readonly GatewayApiRouteModel[];
+  readonly routes: readonly Route[];
 }
+
+/** An HTTPRoute rule filter (gateway-api apis/v1/httproute_types.go HTTPRouteFilter), as the template writes it. */
+export type HttpRouteFilter = { readonly type: "ExtensionRef"; readonly extensionRef: { group: string; kind: string; name: string } };
 
 /** The version of each L4 route kind that the gateway's controller reads (controllers/albc.ts, controllers/cilium.ts). */
 export type L4Versions = (kind: L4RouteKind) => RouteVersion;
@@ -99,9 +102,15 @@ function parent(gateway: RoutedGateway) {
   return { gatewayName: gateway.name, gatewayNamespace: gateway.namespace };
 }
 
-export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway, annotations: Record<string, string> | null = null): Manifest[] {
+/** An HTTPRoute per HTTP route; `filters` gives the filters every rule of a route applies. */
+export function httpRoutes<Route extends GatewayApiRouteModel>(
+  templates: TemplateSet,
+  gateway: RoutedGateway<Route>,
+  annotations: Record<string, string> | null = null,
+  filters: (route: Route & RouteModel) => readonly HttpRouteFilter[] = () => [],
+): Manifest[] {
   return gateway.routes
-    .filter((route): route is RouteModel => route.protocol === "HTTP")
+    .filter((route): route is Route & RouteModel => route.protocol === "HTTP")
     .map((route) => ({
       source: route.source,
       app: gatewayApp(gateway),
@@ -114,6 +123,7 @@ export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway, annot
         rules: route.rules.map((rule) => ({
           pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
           path: rule.path,
+          filters: filters(route),
           ...backendRef(rule.backend),
         })),
       }),

@@ -288,8 +288,19 @@ export const precompiled = {
 },"useData":true},
   },
   "gatewayclass": {
-    source: "{{! gateway.networking.k8s.io/v1 GatewayClass: which controller makes the Gateways of this class. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {{y name}}\nspec:\n  controllerName: {{y controllerName}}\n",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    source: "{{! gateway.networking.k8s.io/v1 GatewayClass: which controller makes the Gateways of this class. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {{y name}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  controllerName: {{y controllerName}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":7,"column":15},"end":{"line":7,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -299,8 +310,10 @@ export const precompiled = {
 
   return "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
-    + "\nspec:\n  controllerName: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"controllerName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":7,"column":18},"end":{"line":7,"column":38}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  controllerName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"controllerName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":18},"end":{"line":10,"column":38}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },
@@ -413,7 +426,7 @@ export const precompiled = {
 },"useData":true},
   },
   "httproute": {
-    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n{{#if filters}}\n      filters: {{y filters}}\n{{/if}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -448,12 +461,14 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"pathType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":18},"end":{"line":21,"column":32}}})) != null ? stack1 : "")
     + "\n            value: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":19},"end":{"line":22,"column":29}}})) != null ? stack1 : "")
-    + "\n      backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":16},"end":{"line":24,"column":29}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"filters"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":25,"column":7}}})) != null ? stack1 : "")
+    + "      backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":27,"column":16},"end":{"line":27,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "")
     + "          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":28,"column":16},"end":{"line":28,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":31,"column":16},"end":{"line":31,"column":26}}})) != null ? stack1 : "")
     + "\n";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -463,8 +478,19 @@ export const precompiled = {
         return undefined
     };
 
+  return "      filters: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"filters"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":15},"end":{"line":24,"column":28}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "          namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":21},"end":{"line":26,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":21},"end":{"line":29,"column":43}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -487,7 +513,7 @@ export const precompiled = {
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
     + "  rules:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":29,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":32,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "ingress": {

@@ -1,18 +1,33 @@
 // Kong behind an ALB: the kong/ingress chart (controller + gateway) with the proxy Service
-// ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
-// and a KongPlugin per plugin, referenced through konghq.com/plugins.
+// ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, a KongPlugin per plugin, and either an
+// Ingress of class kong per route, referencing its plugins through konghq.com/plugins, or
+// (routeFormat gatewayAPI) a Gateway of the unmanaged GatewayClass kong and an HTTPRoute per
+// route, referencing them as ExtensionRef filters.
 import type { KnownChartMinor } from "../../controllers/gateway-api.ts";
-import { KONG_INGRESS_CLASS, kongProxyService } from "../../controllers/kong.ts";
-import type { Controllers, KongGatewayModel, KongRouteModel } from "../../model/types.ts";
+import {
+  KONG_GATEWAY_CLASS,
+  KONG_GATEWAY_CONTROLLER,
+  KONG_GATEWAY_LISTENER,
+  KONG_INGRESS_CLASS,
+  KONG_PLUGIN_FILTER,
+  KONG_PROXY_HTTP_PORT,
+  KONG_UNMANAGED_ANNOTATION,
+  kongProxyService,
+} from "../../controllers/kong.ts";
+import type {
+  Controllers,
+  KongGatewayApiGatewayModel,
+  KongGatewayModel,
+  KongIngressGatewayModel,
+  KongRouteModel,
+} from "../../model/types.ts";
 import { kongPluginName } from "../../controllers/names.ts";
 import { frontName, frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { mergeValues } from "../../merge-values.ts";
+import { gatewayListeners, httpRoutes, referenceGrants, routeAnnotations } from "../gateway-api/routes.ts";
 import { APP_WAVES, gatewayApp, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
-
-/** The kong/ingress chart's proxy Service port for plain HTTP. */
-const PROXY_HTTP_PORT = 80;
 
 /** Kong's status listener; it exists only on the pods, hence ip targets only (see validation). */
 const KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" } as const;
@@ -34,12 +49,13 @@ export const kongProvider: Provider = {
           object: frontProxy(templates, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
-            port: PROXY_HTTP_PORT,
+            port: KONG_PROXY_HTTP_PORT,
             objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
             healthCheck: KONG_HEALTH,
           }),
         },
-        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r)),
+        ...gateway.routes.flatMap((r) => pluginManifests(templates, gateway, r)),
+        ...(gateway.routeFormat === "gatewayAPI" ? gatewayApiManifests(templates, gateway) : ingressManifests(templates, gateway)),
       ],
     };
   },
@@ -124,8 +140,8 @@ function application(
   };
 }
 
-function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: KongRouteModel): Manifest[] {
-  const plugins = route.plugins.map((p) => ({
+function pluginManifests(templates: TemplateSet, gateway: KongGatewayModel, route: KongRouteModel): Manifest[] {
+  return route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),
     object: templates.render("kongplugin", {
@@ -135,14 +151,61 @@ function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route
       config: p.config,
     }),
   }));
-  const annotations =
-    route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
-  const ingress = templates.render("ingress", {
-    name: route.name,
-    namespace: route.namespace,
-    annotations,
-    className: KONG_INGRESS_CLASS,
-    rules: ingressRules(route),
+}
+
+function ingressManifests(templates: TemplateSet, gateway: KongIngressGatewayModel): Manifest[] {
+  return gateway.routes.map((route) => {
+    const annotations =
+      route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+    const ingress = templates.render("ingress", {
+      name: route.name,
+      namespace: route.namespace,
+      annotations,
+      className: KONG_INGRESS_CLASS,
+      rules: ingressRules(route),
+    });
+    return { source: route.source, app: gatewayApp(gateway), object: ingress };
   });
-  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
+}
+
+/**
+ * The unmanaged GatewayClass kong, so that Kong's controller serves its Gateway with the chart's
+ * proxy (the `--publish-service` the chart sets) and deploys none; the Gateway's one listener is
+ * where the ALB sends, and it is Programmed once that Service has its ClusterIP, which Argo CD
+ * (v3.1+, resource_customizations/gateway.networking.k8s.io/Gateway/health.lua) holds for Healthy.
+ * The class serves this gateway alone (a cluster has one kong gateway, checks/gateways.ts), so it
+ * lives in the gateway's Application. Kong's controller starts its Gateway API controllers when
+ * their CRDs appear (internal/manager/controllerdef.go, crds.DynamicCRDController), so the Gateway
+ * API CRDs Application may sync after the chart.
+ */
+function gatewayApiManifests(templates: TemplateSet, gateway: KongGatewayApiGatewayModel): Manifest[] {
+  const app = gatewayApp(gateway);
+  return [
+    {
+      source: gateway.source,
+      app,
+      object: templates.render("gatewayclass", {
+        name: KONG_GATEWAY_CLASS,
+        annotations: KONG_UNMANAGED_ANNOTATION,
+        controllerName: KONG_GATEWAY_CONTROLLER,
+      }),
+    },
+    {
+      source: gateway.source,
+      app,
+      object: templates.render("gateway", {
+        name: gateway.name,
+        namespace: gateway.namespace,
+        className: KONG_GATEWAY_CLASS,
+        listeners: gatewayListeners([KONG_GATEWAY_LISTENER], gateway.allowedRoutes),
+      }),
+    },
+    ...httpRoutes(templates, gateway, routeAnnotations(gateway.allowedRoutes), (route) =>
+      route.plugins.map((p) => ({
+        type: "ExtensionRef",
+        extensionRef: { ...KONG_PLUGIN_FILTER, name: kongPluginName(route.name, p.name) },
+      })),
+    ),
+    ...referenceGrants(templates, gateway),
+  ];
 }

@@ -36,7 +36,7 @@ import {
   rawAnnotations,
 } from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
-import { typeSpecificFields } from "./type-fields.ts";
+import { routeFormatOfType, typeSpecificFields } from "./type-fields.ts";
 import { backendNamespaceReachable, hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
 
 /** Every semantic check, run on a spec that passed the schema. */
@@ -44,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   uniqueNames,
   knownReferences,
   typeSpecificFields,
+  routeFormatOfType,
   gatewaysFitTheirLoadBalancer,
   loadBalancerUse,
   externalBindings,

@@ -5,6 +5,7 @@ import type { Problem } from "../../problems.ts";
 import { didYouMean } from "../suggest.ts";
 import { gatewaysBehind } from "../spec-facts.ts";
 import type { GatewayType, LoadBalancerType } from "../types.ts";
+import { withArticle } from "./article.ts";
 import { lineOf, report, type Check } from "./context.ts";
 
 /** The contract's gateway-type table: what sits in front of each kind of gateway. */
@@ -47,11 +48,6 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
       ),
     ];
   });
-
-/** "an alb", "a kong": the article follows the sound of the word as read aloud. */
-function withArticle(word: string): string {
-  return `${/^[aeiouAEIOU]|^nlb/.test(word) ? "an" : "a"} ${word}`;
-}
 
 export const loadBalancerUse: Check = (ctx) =>
   ctx.spec.loadBalancers.flatMap((lb, i) => {

@@ -5,12 +5,13 @@
 // is refused here, at the route.
 import type { Problem } from "../../problems.ts";
 import { rendersGatewayApi } from "../spec-facts.ts";
+import { withArticle } from "./article.ts";
 import { report, type Check } from "./context.ts";
 
 export const routesAdmitted: Check = (ctx) =>
   ctx.spec.routes.flatMap((route, i): Problem[] => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined || !rendersGatewayApi(gateway) || gateway.type === "kong" || gateway.type === "alb") return [];
+    if (gateway === undefined || !rendersGatewayApi(gateway) || gateway.type === "alb") return [];
     const allowed = gateway.allowedRoutes;
     if (allowed === undefined) return [];
     const g = ctx.spec.gateways.indexOf(gateway);
@@ -44,9 +45,9 @@ export const gatewayApiOnlyFields: Check = (ctx) =>
           report(
             ctx,
             ["gateways", i, "allowedRoutes"],
-            gateway.type === "istio"
-              ? "an istio gateway admits routes by namespace only as Gateway API: set routeFormat: gatewayAPI, or remove allowedRoutes (a VirtualService attaches from any namespace)"
-              : `only Gateway API gateways (cilium, aws, istio with routeFormat gatewayAPI) admit routes by namespace; this gateway is ${gateway.type}`,
+            gateway.type === "istio" || gateway.type === "kong"
+              ? `${withArticle(gateway.type)} gateway admits routes by namespace only as Gateway API: set routeFormat: gatewayAPI, or remove allowedRoutes (${gateway.type === "istio" ? "a VirtualService attaches from any namespace" : "an Ingress of class kong is served from any namespace"})`
+              : `only Gateway API gateways (cilium, aws, istio or kong with routeFormat gatewayAPI) admit routes by namespace; this gateway is ${gateway.type}`,
             { part: "key" },
           ),
         ]

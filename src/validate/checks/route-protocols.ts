@@ -7,6 +7,7 @@ import { knownChartMinor, L4_ROUTE_KIND } from "../../controllers/gateway-api.ts
 import type { Problem } from "../../problems.ts";
 import { awsNlbListeners, controllerSettings, isAwsNlbGateway, isL4, loadBalancerOf } from "../spec-facts.ts";
 import type { Gateway, GatewayListener, IngressSpec, RouteProtocol } from "../types.ts";
+import { withArticle } from "./article.ts";
 import { lineOf, report, type Check } from "./context.ts";
 
 /** Each rule says what its protocol matches, and nothing another protocol matches. */
@@ -74,8 +75,8 @@ function unserved(spec: IngressSpec, gateway: Gateway, protocol: RouteProtocol):
   }
   if (gateway.type === "istio" || gateway.type === "kong") {
     // Behind its ALB the proxy receives HTTP on one port, whichever format its routes render as.
-    const format = gateway.type === "istio" ? ` (whether its routes are VirtualServices or Gateway API)` : "";
-    return `an ${gateway.type} gateway sits behind an ALB, which forwards HTTP requests only${format}, so a ${protocol} route on gateway '${gateway.name}' would never be reached: ${protocol === "GRPC" ? "use a cilium gateway, or an aws gateway on an ALB with an HTTPS listener" : "use an aws gateway on an NLB, or a cilium gateway"}`;
+    const format = ` (whether its routes are ${gateway.type === "istio" ? "VirtualServices" : "Ingresses"} or Gateway API)`;
+    return `${withArticle(gateway.type)} gateway sits behind an ALB, which forwards HTTP requests only${format}, so a ${protocol} route on gateway '${gateway.name}' would never be reached: ${protocol === "GRPC" ? "use a cilium gateway, or an aws gateway on an ALB with an HTTPS listener" : "use an aws gateway on an NLB, or a cilium gateway"}`;
   }
   return `only Gateway API gateways (cilium, aws) serve ${protocol} routes; gateway '${gateway.name}' is ${gateway.type}: use a cilium or aws gateway`;
 }

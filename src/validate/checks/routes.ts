@@ -2,6 +2,7 @@
 import type { Problem } from "../../problems.ts";
 import { hostsIntersect } from "../../controllers/hostnames.ts";
 import type { Gateway } from "../types.ts";
+import { rendersGatewayApi } from "../spec-facts.ts";
 import { lineOf, report, type Check } from "./context.ts";
 
 export const pluginsNeedKong: Check = (ctx) =>
@@ -27,15 +28,20 @@ export const pluginsNeedKong: Check = (ctx) =>
 
 /**
  * A VirtualService (istio) names any Service of the mesh by FQDN, and a Gateway API route (cilium,
- * aws) reaches another namespace through a ReferenceGrant there; an Ingress (alb, kong) names
- * only Services of its own namespace (networking.k8s.io/v1 IngressServiceBackend has no namespace).
+ * aws, istio or kong with routeFormat gatewayAPI) reaches another namespace through a
+ * ReferenceGrant there (Kong's controller checks it too: kubernetes-ingress-controller
+ * internal/dataplane/translator/subtranslator/backendref.go, IsRefAllowedByGrant); an Ingress
+ * (alb, kong) names only Services of its own namespace (networking.k8s.io/v1
+ * IngressServiceBackend has no namespace).
  */
-const REACHES_OTHER_NAMESPACES: ReadonlySet<Gateway["type"]> = new Set(["istio", "cilium", "aws"]);
+function reachesOtherNamespaces(gateway: Gateway): boolean {
+  return gateway.type === "istio" || rendersGatewayApi(gateway);
+}
 
 export const backendNamespaceReachable: Check = (ctx) =>
   ctx.spec.routes.flatMap((route, i) => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined || REACHES_OTHER_NAMESPACES.has(gateway.type)) return [];
+    if (gateway === undefined || reachesOtherNamespaces(gateway)) return [];
     return route.rules.flatMap((rule, j) =>
       rule.backend.namespace === undefined || rule.backend.namespace === route.namespace
         ? []
@@ -43,7 +49,7 @@ export const backendNamespaceReachable: Check = (ctx) =>
             report(
               ctx,
               ["routes", i, "rules", j, "backend", "namespace"],
-              `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}: put the route in namespace '${rule.backend.namespace}', or serve it from an istio, cilium or aws gateway`,
+              `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}${gateway.type === "kong" ? " with Ingress routes" : ""}: put the route in namespace '${rule.backend.namespace}', ${gateway.type === "kong" ? "or set the gateway's routeFormat: gatewayAPI (an HTTPRoute reaches it through a ReferenceGrant)" : "or serve it from an istio, cilium or aws gateway"}`,
               { part: "key" },
             ),
           ],

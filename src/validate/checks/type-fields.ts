@@ -2,6 +2,7 @@
 // them everywhere (the contract's own example mixes them), so the refusal lives here.
 import type { Problem } from "../../problems.ts";
 import type { PathSegment } from "../../load/yaml-source.ts";
+import { withArticle } from "./article.ts";
 import { report, type Check, type CheckContext } from "./context.ts";
 
 interface Rule {
@@ -26,8 +27,8 @@ const GATEWAY_RULES: readonly Rule[] = [
   { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
   {
     field: "routeFormat",
-    forTypes: ["istio"],
-    message: "only an istio gateway chooses the format of its routes (cilium and aws always render Gateway API)",
+    forTypes: ["istio", "kong"],
+    message: "only istio and kong gateways choose the format of their routes (cilium and aws always render Gateway API, alb Ingresses)",
   },
   {
     field: "knownAs",
@@ -56,3 +57,25 @@ export const typeSpecificFields: Check = (ctx) => [
   ...applyRules(ctx, "loadBalancers", ctx.spec.loadBalancers, LOAD_BALANCER_RULES, "load balancer"),
   ...applyRules(ctx, "gateways", ctx.spec.gateways, GATEWAY_RULES, "gateway"),
 ];
+
+/** The route formats each gateway type renders: its own kind of route object, or Gateway API. */
+const ROUTE_FORMATS: Readonly<Record<"istio" | "kong", readonly string[]>> = {
+  istio: ["virtualService", "gatewayAPI"],
+  kong: ["ingress", "gatewayAPI"],
+};
+
+export const routeFormatOfType: Check = (ctx) =>
+  ctx.spec.gateways.flatMap((gateway, i) => {
+    if ((gateway.type !== "istio" && gateway.type !== "kong") || gateway.routeFormat === undefined) return [];
+    const formats = ROUTE_FORMATS[gateway.type];
+    return formats.includes(gateway.routeFormat)
+      ? []
+      : [
+          report(
+            ctx,
+            ["gateways", i, "routeFormat"],
+            `${withArticle(gateway.type)} gateway's routes render as ${formats.join(" or ")}, not ${gateway.routeFormat}`,
+            { part: "value" },
+          ),
+        ];
+  });

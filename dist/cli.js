@@ -27261,6 +27261,7 @@ function readDocuments(files) {
         labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []),
         spec: record(value["spec"]),
+        raw: value,
         source
       });
     }
@@ -30310,9 +30311,8 @@ var kongReader = (manifests) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     return cls === void 0 || cls.controller === "alb" || !served.has(cls.className) ? [] : [{ doc, cls, rules: ingressRules(doc, services) }];
   });
-  const gateways = docs.filter((d) => isGateway(d) && isKongClass(docs, d));
-  const [only, ...others] = controllers2;
-  const gatewayHops2 = (c) => only === c && others.length === 0 ? gateways.flatMap((g) => routeHops(docs, g, { name: g.name, type: "kong" })) : [];
+  const gatewayHops2 = (c) => kongGateways(docs, c.gatewayController).flatMap((g) => routeHops(docs, g, c.via));
+  const servedControllers = new Set(controllers2.map((c) => c.gatewayController));
   const proxies = controllers2.map((c) => ({
     namespace: c.namespace,
     service: c.service,
@@ -30326,32 +30326,41 @@ var kongReader = (manifests) => {
       ...deployed.findings,
       ...ingresses.flatMap((i) => i.rules.findings),
       ...unserved2(docs, classOf, served),
-      ...controllers2.length === 1 ? [] : gateways.map((g) => unboundGateway(g, controllers2.length))
+      ...servedControllers.has(KONG_GATEWAY_CONTROLLER) ? [] : kongGateways(docs).map(unboundGateway)
     ]
   };
 };
-function isKongClass(docs, gateway) {
-  const className = str2(gateway.spec["gatewayClassName"]) ?? "";
-  const controller = classController(docs, className);
-  return controller === void 0 ? className === KONG_GATEWAY_CLASS : controller.controllerName === KONG_GATEWAY_CONTROLLER;
+function kongGateways(docs, controllerName = KONG_GATEWAY_CONTROLLER) {
+  return docs.filter((gateway) => {
+    if (!isGateway(gateway)) return false;
+    const className = str2(gateway.spec["gatewayClassName"]) ?? "";
+    const controller = classController(docs, className);
+    return controller === void 0 ? className === KONG_GATEWAY_CLASS && controllerName === KONG_GATEWAY_CONTROLLER : controller.controllerName === controllerName;
+  });
 }
-function unboundGateway(gateway, controllers2) {
+function unboundGateway(gateway) {
   return {
     severity: "warning",
-    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and ${controllers2 === 0 ? "no Kong controller is in these files" : `${controllers2} Kong controllers are, each publishing its own proxy`}, so which proxy serves it is unknown; its routes are not read as paths`,
+    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and no Kong controller in these files serves it, so which proxy it configures is unknown; its routes are not read as paths`,
     ...about(gateway, ["spec", "gatewayClassName"])
   };
 }
 function chartControllers(manifests) {
   return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
     const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
-    const className = str2(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    const ingressController = record(record(chart.values["controller"])["ingressController"]);
+    const className = str2(ingressController["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    const gatewayController = str2(record(ingressController["env"])["gateway_api_controller_name"]) ?? KONG_GATEWAY_CONTROLLER;
     const { entries: entries2, proxy } = releaseReading(chart, "kong", service, () => []);
     const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
+    return { className, gatewayController, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
   });
 }
-var FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" };
+var FLAGS = {
+  ingressClass: "ingress-class",
+  publishService: "publish-service",
+  gatewayController: "gateway-api-controller-name"
+};
 var WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
 function deployedControllers(docs) {
   const findings2 = [];
@@ -30368,7 +30377,10 @@ function deployedControllers(docs) {
         });
         return [];
       }
-      return [{ className, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: void 0 }];
+      const gatewayController = flag(container, FLAGS.gatewayController) ?? KONG_GATEWAY_CONTROLLER;
+      return [
+        { className, gatewayController, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: void 0 }
+      ];
     })
   );
   return { controllers: controllers2, findings: findings2 };
@@ -43366,8 +43378,10 @@ function rawAnnotations2(type2, a, fields, annotations, notes, unsupported, cons
 }
 
 // src/import/gateways.ts
-function importGateway(docs, ref, name, loadBalancer, namespace, support, notes) {
+function importGateway(docs, ref, { name, loadBalancer, namespace, support, gatewayApi }, notes) {
   const head = { name, ...ref.type === "alb" && name !== ref.name ? { knownAs: ref.name } : {}, type: ref.type };
+  if (gatewayApi && (ref.type === "istio" || ref.type === "kong"))
+    return gatewayApiProxy(docs, { type: ref.type, name: ref.name }, head, { name, loadBalancer, namespace, support, gatewayApi }, notes);
   switch (ref.type) {
     case "cilium":
     case "aws": {
@@ -43396,6 +43410,48 @@ function importGateway(docs, ref, name, loadBalancer, namespace, support, notes)
       return { spec: { ...head, loadBalancer }, from: [] };
   }
 }
+function gatewayApiProxy(docs, { type: type2, name: refName }, head, { loadBalancer, namespace, support }, notes) {
+  const isApiGateway = (d) => isKind(d, "gateway.networking.k8s.io", "Gateway");
+  const [gateway, ...more] = type2 === "kong" ? kongGateways(docs) : docs.filter((d) => isApiGateway(d) && d.name === refName);
+  const base = { ...head, ...namespace === void 0 ? {} : { namespace }, loadBalancer, routeFormat: "gatewayAPI" };
+  if (gateway === void 0) return { spec: base, from: [] };
+  for (const other of more)
+    notes.chose(
+      { doc: other },
+      objectLabel(other),
+      `the spec's ${type2} gateway renders one Gateway, ${objectLabel(gateway)}'s; the routes attached here attach to it`
+    );
+  const allowedRoutes = admitted(gateway, notes);
+  const listeners2 = type2 === "istio" ? gatewayListeners4(gateway, "istio", support, notes).filter((l, i) => {
+    if (GATEWAY_LISTENER_PORTS.includes(Number(l["port"]))) return true;
+    notes.unexpressed(
+      { doc: gateway, field: ["spec", "listeners", i] },
+      objectLabel(gateway),
+      `listener ${String(l["name"])} on port ${String(l["port"])}: the istio/gateway chart's Service has ports ${GATEWAY_LISTENER_PORTS.join(" and ")} only`
+    );
+    return false;
+  }) : kongListeners(gateway, notes);
+  return {
+    spec: {
+      ...base,
+      namespace: type2 === "istio" ? gateway.namespace : namespace ?? gateway.namespace,
+      ...listeners2.length === 0 ? {} : { listeners: listeners2 },
+      ...allowedRoutes === void 0 ? {} : { allowedRoutes }
+    },
+    from: [gateway, ...more]
+  };
+}
+function kongListeners(gateway, notes) {
+  list(gateway.spec["listeners"]).map(record).forEach((l, i) => {
+    if (l["protocol"] === KONG_GATEWAY_LISTENER.protocol && l["port"] === KONG_GATEWAY_LISTENER.port) return;
+    notes.unexpressed(
+      { doc: gateway, field: ["spec", "listeners", i] },
+      objectLabel(gateway),
+      `listener ${String(l["name"])} (${String(l["protocol"])} ${String(l["port"])}): a kong gateway's Gateway listens for HTTP on ${KONG_GATEWAY_LISTENER.port}, the proxy port its ALB sends to`
+    );
+  });
+  return [];
+}
 function gatewayListeners4(gateway, type2, support, notes) {
   return list(gateway.spec["listeners"]).map(record).flatMap((l, i) => {
     const protocol = str2(l["protocol"]) ?? "";
@@ -43412,7 +43468,7 @@ function gatewayListeners4(gateway, type2, support, notes) {
       );
       return [];
     }
-    const secret = type2 === "cilium" && protocol === "HTTPS" ? str2(record(list(record(l["tls"])["certificateRefs"])[0])["name"]) : void 0;
+    const secret = type2 !== "aws" && protocol === "HTTPS" ? str2(record(list(record(l["tls"])["certificateRefs"])[0])["name"]) : void 0;
     const hostname = str2(l["hostname"]);
     return [
       {
@@ -43526,6 +43582,80 @@ function listenerSupport(type2, balancer, ciliumVersion) {
   if (type2 === "cilium") return ciliumListeners(ciliumVersion);
   if (type2 === "aws") return awsListeners(balancer);
   return { protocols: /* @__PURE__ */ new Set(["HTTP", "HTTPS"]), why: () => `the spec's ${type2} gateways listen for HTTP and HTTPS only` };
+}
+
+// src/import/kong-plugins.ts
+var PLUGINS_ANNOTATION = "konghq.com/plugins";
+var SAID = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "plugin", "config"]);
+function routePlugins(docs, doc, routeName, notes) {
+  const names = pluginNames(doc, notes);
+  const plugins = [];
+  const from = [];
+  for (const name of names) {
+    const plugin = docs.find(
+      (d) => isKind(d, KONG_PLUGIN_FILTER.group, KONG_PLUGIN_FILTER.kind) && d.namespace === doc.namespace && d.name === name
+    );
+    if (plugin === void 0) {
+      notes.unexpressed(
+        { doc },
+        objectLabel(doc),
+        `plugin '${name}': no KongPlugin of that name in ${doc.namespace} here (a KongClusterPlugin is not the spec's to say); the spec's route runs without it`
+      );
+      continue;
+    }
+    const raw = plugin.raw;
+    const unsaid = Object.keys(raw).filter((k) => !SAID.has(k));
+    const kind = str2(raw["plugin"]);
+    if (kind === void 0 || unsaid.length > 0) {
+      notes.unexpressed(
+        { doc: plugin },
+        objectLabel(plugin),
+        `${kind === void 0 ? "names no plugin" : `sets ${unsaid.join(", ")}`}, which a spec's plugin cannot say; the spec's route runs without it`
+      );
+      continue;
+    }
+    const rendered = kongPluginName(routeName, kind);
+    if (rendered !== plugin.name)
+      notes.chose(
+        { doc: plugin },
+        objectLabel(plugin),
+        `the render names it ${doc.namespace}/${rendered}, so it is a new KongPlugin: remove this one once the render is merged`
+      );
+    plugins.push({ name: kind, ...raw["config"] === void 0 ? {} : { config: raw["config"] } });
+    from.push(plugin);
+  }
+  return { plugins, from };
+}
+function pluginNames(doc, notes) {
+  if (isKind(doc, "networking.k8s.io", "Ingress"))
+    return [
+      ...new Set(
+        (doc.annotations[PLUGINS_ANNOTATION] ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "")
+      )
+    ];
+  if (!isKind(doc, "gateway.networking.k8s.io", "HTTPRoute")) return [];
+  const rules = list(doc.spec["rules"]).map((rule, i) => {
+    const filters = list(record(rule)["filters"]).map(record);
+    return filters.flatMap((f, j) => {
+      const ref = record(f["extensionRef"]);
+      if (f["type"] === "ExtensionRef" && ref["group"] === KONG_PLUGIN_FILTER.group && ref["kind"] === KONG_PLUGIN_FILTER.kind)
+        return str2(ref["name"]) ?? [];
+      notes.unexpressed(
+        { doc, field: ["spec", "rules", i, "filters", j] },
+        objectLabel(doc),
+        `filter ${String(f["type"])}: a spec route's rules filter only through its Kong plugins; the render's HTTPRoute has no such filter`
+      );
+      return [];
+    });
+  });
+  const all = [...new Set(rules.flat())];
+  if (rules.some((r) => all.some((name) => !r.includes(name))))
+    notes.chose(
+      { doc, field: ["spec", "rules"] },
+      objectLabel(doc),
+      `its rules run different plugins; a spec route runs its plugins (${all.join(", ")}) on every rule`
+    );
+  return all;
 }
 
 // src/import/routes.ts
@@ -43648,8 +43778,12 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
     for (const route of [doc, ...e.kind === "port" ? l4Twins(docs, doc, e) : []])
       if (unlistened(docs, route, e, gateway) === void 0) byDoc.set(route, [...byDoc.get(route) ?? [], e]);
   }
-  const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(docs, doc, paths, gateway, notes));
-  return { routes, from: [...byDoc.keys()], kept: seen.size };
+  const imported = [...byDoc].map(([doc, paths]) => routesOf(docs, doc, paths, gateway, notes));
+  return {
+    routes: imported.flatMap((r) => r.routes),
+    from: [...byDoc.keys(), ...imported.flatMap((r) => r.plugins)],
+    kept: seen.size
+  };
 }
 function routesOf(docs, doc, paths, gateway, notes) {
   const protocol = PROTOCOL[doc.kind];
@@ -43684,7 +43818,8 @@ function routesOf(docs, doc, paths, gateway, notes) {
     groups.set(key2, group2);
   }
   noteSections(docs, doc, protocol, gateway.type, notes);
-  return [...groups.values()].map((g, i) => {
+  const pluginDocs = [];
+  const routes = [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
       notes.chose(
@@ -43692,15 +43827,19 @@ function routesOf(docs, doc, paths, gateway, notes) {
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (${l4 ? "a TCP, TLS or UDP route has one rule" : "a route lives in its backends' namespace and serves each of its hosts on each of its paths"}); the render makes a new object, so remove this one once the render is merged`
       );
+    const kong = gateway.type === "kong" ? routePlugins(docs, doc, name, notes) : void 0;
+    pluginDocs.push(...kong?.from ?? []);
     return {
       name,
       namespace: g.namespace,
       gateway: gateway.name,
       ...protocol === void 0 ? {} : { protocol },
       ...g.hosts.length === 0 || g.hosts.includes("*") ? {} : { hosts: g.hosts },
-      rules: g.rules
+      rules: g.rules,
+      ...kong === void 0 || kong.plugins.length === 0 ? {} : { plugins: kong.plugins }
     };
   });
+  return { routes, plugins: pluginDocs };
 }
 function ruleOf(p, protocol, tlsPort, backend) {
   if (p.kind === "port") return { port: p.port, backend };
@@ -43832,7 +43971,13 @@ function importSpec(files, options) {
       }
       const name2 = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
       const support = listenerSupport(gatewayRef.type, ref.type, ciliumVersion);
-      const gateway = importGateway(docs, gatewayRef, name2, specLb, imported.from[0]?.namespace, support, notes);
+      const gatewayApi = routedByGatewayApi(gatewayRef, through2, routeWhere, notes);
+      const gateway = importGateway(
+        docs,
+        gatewayRef,
+        { name: name2, loadBalancer: specLb, namespace: imported.from[0]?.namespace, support, gatewayApi },
+        notes
+      );
       if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
         moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
       gateway.from.forEach((d) => consumed.add(d));
@@ -43918,6 +44063,19 @@ function preferredName(docs, lb, paths) {
   const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
   const binding = lb.external && gateway !== void 0 ? bindingOf(docs, lb) : void 0;
   return binding !== void 0 && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
+}
+function routedByGatewayApi(gateway, through2, where3, notes) {
+  if (gateway.type !== "istio" && gateway.type !== "kong") return false;
+  const [first, ...more] = through2.filter((e) => e.routeKind === "HTTPRoute");
+  if (first === void 0) return false;
+  if (more.length + 1 === through2.length) return true;
+  const own = gateway.type === "istio" ? "VirtualService" : "Ingress";
+  notes.chose(
+    where3(first),
+    `${gateway.type} gateway '${gateway.name}'`,
+    `routed by HTTPRoutes and by ${own}s: a spec's gateway renders one kind, so every route of it renders as ${own} (with routeFormat gatewayAPI, every one as HTTPRoute)`
+  );
+  return false;
 }
 function meshOnly2(doc) {
   const gateways = Array.isArray(doc.spec["gateways"]) ? doc.spec["gateways"] : ["mesh"];

@@ -30718,6 +30718,7 @@ function readDocuments(files) {
         labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []),
         spec: record(value["spec"]),
+        raw: value,
         source
       });
     }
@@ -33767,9 +33768,8 @@ var kongReader = (manifests) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     return cls === void 0 || cls.controller === "alb" || !served.has(cls.className) ? [] : [{ doc, cls, rules: ingressRules(doc, services) }];
   });
-  const gateways = docs.filter((d) => isGateway(d) && isKongClass(docs, d));
-  const [only, ...others] = controllers2;
-  const gatewayHops2 = (c) => only === c && others.length === 0 ? gateways.flatMap((g) => routeHops(docs, g, { name: g.name, type: "kong" })) : [];
+  const gatewayHops2 = (c) => kongGateways(docs, c.gatewayController).flatMap((g) => routeHops(docs, g, c.via));
+  const servedControllers = new Set(controllers2.map((c) => c.gatewayController));
   const proxies = controllers2.map((c) => ({
     namespace: c.namespace,
     service: c.service,
@@ -33783,32 +33783,41 @@ var kongReader = (manifests) => {
       ...deployed.findings,
       ...ingresses.flatMap((i) => i.rules.findings),
       ...unserved2(docs, classOf, served),
-      ...controllers2.length === 1 ? [] : gateways.map((g) => unboundGateway(g, controllers2.length))
+      ...servedControllers.has(KONG_GATEWAY_CONTROLLER) ? [] : kongGateways(docs).map(unboundGateway)
     ]
   };
 };
-function isKongClass(docs, gateway) {
-  const className = str2(gateway.spec["gatewayClassName"]) ?? "";
-  const controller = classController(docs, className);
-  return controller === void 0 ? className === KONG_GATEWAY_CLASS : controller.controllerName === KONG_GATEWAY_CONTROLLER;
+function kongGateways(docs, controllerName = KONG_GATEWAY_CONTROLLER) {
+  return docs.filter((gateway) => {
+    if (!isGateway(gateway)) return false;
+    const className = str2(gateway.spec["gatewayClassName"]) ?? "";
+    const controller = classController(docs, className);
+    return controller === void 0 ? className === KONG_GATEWAY_CLASS && controllerName === KONG_GATEWAY_CONTROLLER : controller.controllerName === controllerName;
+  });
 }
-function unboundGateway(gateway, controllers2) {
+function unboundGateway(gateway) {
   return {
     severity: "warning",
-    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and ${controllers2 === 0 ? "no Kong controller is in these files" : `${controllers2} Kong controllers are, each publishing its own proxy`}, so which proxy serves it is unknown; its routes are not read as paths`,
+    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and no Kong controller in these files serves it, so which proxy it configures is unknown; its routes are not read as paths`,
     ...about(gateway, ["spec", "gatewayClassName"])
   };
 }
 function chartControllers(manifests) {
   return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
     const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
-    const className = str2(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    const ingressController = record(record(chart.values["controller"])["ingressController"]);
+    const className = str2(ingressController["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    const gatewayController = str2(record(ingressController["env"])["gateway_api_controller_name"]) ?? KONG_GATEWAY_CONTROLLER;
     const { entries: entries2, proxy } = releaseReading(chart, "kong", service, () => []);
     const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
+    return { className, gatewayController, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
   });
 }
-var FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" };
+var FLAGS = {
+  ingressClass: "ingress-class",
+  publishService: "publish-service",
+  gatewayController: "gateway-api-controller-name"
+};
 var WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
 function deployedControllers(docs) {
   const findings2 = [];
@@ -33825,7 +33834,10 @@ function deployedControllers(docs) {
         });
         return [];
       }
-      return [{ className, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: void 0 }];
+      const gatewayController = flag2(container, FLAGS.gatewayController) ?? KONG_GATEWAY_CONTROLLER;
+      return [
+        { className, gatewayController, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: void 0 }
+      ];
     })
   );
   return { controllers: controllers2, findings: findings2 };

@@ -1,22 +1,35 @@
 // The spec's gateways, one per gateway the exposures pass through: an alb gateway per ALB that
 // routes to backends itself, and a cilium, istio or kong gateway read from its objects. Pure.
+import { GATEWAY_LISTENER_PORTS } from "../controllers/istio-gateway.ts";
+import { KONG_GATEWAY_LISTENER } from "../controllers/kong.ts";
 import { isKind, list, record, str, type Doc } from "../topology/documents.ts";
+import { kongGateways } from "../topology/kong.ts";
 import type { GatewayRef } from "../topology/types.ts";
 import { objectLabel, type SpecObject } from "./load-balancers.ts";
 import type { ListenerSupport } from "./listener-protocols.ts";
 import type { Notes } from "./notes.ts";
 
-/** `name`: the spec's; `namespace`: where the load balancer in front reaches it (its proxy Service's). */
+/** How the spec's gateway is to be made. */
+export interface GatewayImport {
+  /** The spec's name for it. */
+  readonly name: string;
+  readonly loadBalancer: string;
+  /** Where the load balancer in front reaches it (its proxy Service's namespace). */
+  readonly namespace: string | undefined;
+  readonly support: ListenerSupport;
+  /** istio and kong: whether its routes are Gateway API ones (routeFormat gatewayAPI) or the controller's own kind. */
+  readonly gatewayApi: boolean;
+}
+
 export function importGateway(
   docs: readonly Doc[],
   ref: GatewayRef,
-  name: string,
-  loadBalancer: string,
-  namespace: string | undefined,
-  support: ListenerSupport,
+  { name, loadBalancer, namespace, support, gatewayApi }: GatewayImport,
   notes: Notes,
 ): { readonly spec: SpecObject; readonly from: readonly Doc[] } {
   const head = { name, ...(ref.type === "alb" && name !== ref.name ? { knownAs: ref.name } : {}), type: ref.type };
+  if (gatewayApi && (ref.type === "istio" || ref.type === "kong"))
+    return gatewayApiProxy(docs, { type: ref.type, name: ref.name }, head, { name, loadBalancer, namespace, support, gatewayApi }, notes);
   switch (ref.type) {
     case "cilium":
     case "aws": {
@@ -47,10 +60,72 @@ export function importGateway(
 }
 
 /**
+ * An istio or kong gateway whose routes are Gateway API: the spec keeps its Gateway's admitted
+ * namespaces, and for istio its listeners on the gateway chart's Service ports (80, 443); a kong
+ * Gateway listens once, HTTP on the proxy's port 80, where the ALB sends.
+ */
+function gatewayApiProxy(
+  docs: readonly Doc[],
+  { type, name: refName }: { readonly type: "istio" | "kong"; readonly name: string },
+  head: SpecObject,
+  { loadBalancer, namespace, support }: GatewayImport,
+  notes: Notes,
+): { readonly spec: SpecObject; readonly from: readonly Doc[] } {
+  const isApiGateway = (d: Doc) => isKind(d, "gateway.networking.k8s.io", "Gateway");
+  // Kong's proxy serves every Gateway of its class (topology/kong.ts); an istio one is its own.
+  const [gateway, ...more] = type === "kong" ? kongGateways(docs) : docs.filter((d) => isApiGateway(d) && d.name === refName);
+  const base = { ...head, ...(namespace === undefined ? {} : { namespace }), loadBalancer, routeFormat: "gatewayAPI" };
+  if (gateway === undefined) return { spec: base, from: [] };
+  for (const other of more)
+    notes.chose(
+      { doc: other },
+      objectLabel(other),
+      `the spec's ${type} gateway renders one Gateway, ${objectLabel(gateway)}'s; the routes attached here attach to it`,
+    );
+  const allowedRoutes = admitted(gateway, notes);
+  const listeners =
+    type === "istio"
+      ? gatewayListeners(gateway, "istio", support, notes).filter((l, i) => {
+          if (GATEWAY_LISTENER_PORTS.includes(Number(l["port"]))) return true;
+          notes.unexpressed(
+            { doc: gateway, field: ["spec", "listeners", i] },
+            objectLabel(gateway),
+            `listener ${String(l["name"])} on port ${String(l["port"])}: the istio/gateway chart's Service has ports ${GATEWAY_LISTENER_PORTS.join(" and ")} only`,
+          );
+          return false;
+        })
+      : kongListeners(gateway, notes);
+  return {
+    spec: {
+      ...base,
+      namespace: type === "istio" ? gateway.namespace : (namespace ?? gateway.namespace),
+      ...(listeners.length === 0 ? {} : { listeners }),
+      ...(allowedRoutes === undefined ? {} : { allowedRoutes }),
+    },
+    from: [gateway, ...more],
+  };
+}
+
+/** A kong gateway's listener is not the spec's to say: every other than HTTP on 80 is noted. */
+function kongListeners(gateway: Doc, notes: Notes): SpecObject[] {
+  list(gateway.spec["listeners"])
+    .map(record)
+    .forEach((l, i) => {
+      if (l["protocol"] === KONG_GATEWAY_LISTENER.protocol && l["port"] === KONG_GATEWAY_LISTENER.port) return;
+      notes.unexpressed(
+        { doc: gateway, field: ["spec", "listeners", i] },
+        objectLabel(gateway),
+        `listener ${String(l["name"])} (${String(l["protocol"])} ${String(l["port"])}): a kong gateway's Gateway listens for HTTP on ${KONG_GATEWAY_LISTENER.port}, the proxy port its ALB sends to`,
+      );
+    });
+  return [];
+}
+
+/**
  * A spec's TLS listener passes TLS through (Passthrough); an aws gateway takes its certificates
  * from its load balancer, never a Secret (its LoadBalancerConfiguration's listener configurations).
  */
-function gatewayListeners(gateway: Doc, type: "cilium" | "aws", support: ListenerSupport, notes: Notes): SpecObject[] {
+function gatewayListeners(gateway: Doc, type: "cilium" | "aws" | "istio", support: ListenerSupport, notes: Notes): SpecObject[] {
   return list(gateway.spec["listeners"])
     .map(record)
     .flatMap((l, i) => {
@@ -68,8 +143,7 @@ function gatewayListeners(gateway: Doc, type: "cilium" | "aws", support: Listene
         );
         return [];
       }
-      const secret =
-        type === "cilium" && protocol === "HTTPS" ? str(record(list(record(l["tls"])["certificateRefs"])[0])["name"]) : undefined;
+      const secret = type !== "aws" && protocol === "HTTPS" ? str(record(list(record(l["tls"])["certificateRefs"])[0])["name"]) : undefined;
       const hostname = str(l["hostname"]);
       return [
         {

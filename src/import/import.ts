@@ -5,7 +5,14 @@
 import { groupBy } from "../group-by.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { readDocuments, record, str, type Doc } from "../topology/documents.ts";
-import { exposureLabel, type Exposure, type LoadBalancerRef, type ManifestFile, type RouteExposure } from "../topology/types.ts";
+import {
+  exposureLabel,
+  type Exposure,
+  type GatewayRef,
+  type LoadBalancerRef,
+  type ManifestFile,
+  type RouteExposure,
+} from "../topology/types.ts";
 import { clusterFacts, regionFromArns } from "./cluster.ts";
 import { emitSpec } from "./emit.ts";
 import { importGateway } from "./gateways.ts";
@@ -143,7 +150,13 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       }
       const name = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
       const support = listenerSupport(gatewayRef.type, ref.type, ciliumVersion);
-      const gateway = importGateway(docs, gatewayRef, name, specLb, imported.from[0]?.namespace, support, notes);
+      const gatewayApi = routedByGatewayApi(gatewayRef, through, routeWhere, notes);
+      const gateway = importGateway(
+        docs,
+        gatewayRef,
+        { name, loadBalancer: specLb, namespace: imported.from[0]?.namespace, support, gatewayApi },
+        notes,
+      );
       if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
         moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
       gateway.from.forEach((d) => consumed.add(d));
@@ -239,6 +252,25 @@ function preferredName(docs: readonly Doc[], lb: LoadBalancerRef, paths: readonl
   const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
   const binding = lb.external && gateway !== undefined ? bindingOf(docs, lb) : undefined;
   return binding !== undefined && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
+}
+
+/**
+ * An istio or kong gateway renders all its routes one way: as HTTPRoutes (routeFormat gatewayAPI)
+ * when every path through it is routed by one, else as its controller's own kind, and the plan
+ * then shows the HTTPRoutes' paths as changing route kind, not as changing.
+ */
+function routedByGatewayApi(gateway: GatewayRef, through: readonly Exposure[], where: (e: Exposure) => Where, notes: Notes): boolean {
+  if (gateway.type !== "istio" && gateway.type !== "kong") return false;
+  const [first, ...more] = through.filter((e) => e.routeKind === "HTTPRoute");
+  if (first === undefined) return false;
+  if (more.length + 1 === through.length) return true;
+  const own = gateway.type === "istio" ? "VirtualService" : "Ingress";
+  notes.chose(
+    where(first),
+    `${gateway.type} gateway '${gateway.name}'`,
+    `routed by HTTPRoutes and by ${own}s: a spec's gateway renders one kind, so every route of it renders as ${own} (with routeFormat gatewayAPI, every one as HTTPRoute)`,
+  );
+  return false;
 }
 
 /** A VirtualService bound to the sidecars only routes inside the mesh: not ingress, nothing to express. */

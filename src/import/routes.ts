@@ -3,6 +3,7 @@
 // each carries is taken from the exposures the topology reader found through it. Pure.
 import { isKind, list, record, str, type Doc } from "../topology/documents.ts";
 import { exposureKey, exposureLabel, type Exposure, type GatewayRef } from "../topology/types.ts";
+import { routePlugins } from "./kong-plugins.ts";
 import { objectLabel, type SpecObject } from "./load-balancers.ts";
 import type { Notes } from "./notes.ts";
 
@@ -189,8 +190,12 @@ export function importRoutes(
     for (const route of [doc, ...(e.kind === "port" ? l4Twins(docs, doc, e) : [])])
       if (unlistened(docs, route, e, gateway) === undefined) byDoc.set(route, [...(byDoc.get(route) ?? []), e]);
   }
-  const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(docs, doc, paths, gateway, notes));
-  return { routes, from: [...byDoc.keys()], kept: seen.size };
+  const imported = [...byDoc].map(([doc, paths]) => routesOf(docs, doc, paths, gateway, notes));
+  return {
+    routes: imported.flatMap((r) => r.routes),
+    from: [...byDoc.keys(), ...imported.flatMap((r) => r.plugins)],
+    kept: seen.size,
+  };
 }
 
 /**
@@ -198,9 +203,16 @@ export function importRoutes(
  * of its rules. A Gateway API route keeps its own namespace and names a backend elsewhere
  * (`backend.namespace`, for which the render writes a ReferenceGrant), as a VirtualService
  * reaches any namespace of the mesh; an Ingress lives with its backends. A TCP, TLS or UDP route
- * has one rule, so each of its rules is a route.
+ * has one rule, so each of its rules is a route. On a kong gateway each carries the route
+ * object's Kong plugins (`plugins`: the KongPlugins it expresses).
  */
-function routesOf(docs: readonly Doc[], doc: Doc, paths: readonly Exposure[], gateway: ImportingGateway, notes: Notes): SpecObject[] {
+function routesOf(
+  docs: readonly Doc[],
+  doc: Doc,
+  paths: readonly Exposure[],
+  gateway: ImportingGateway,
+  notes: Notes,
+): { readonly routes: SpecObject[]; readonly plugins: readonly Doc[] } {
   const protocol = PROTOCOL[doc.kind];
   const l4 = protocol === "TLS" || protocol === "TCP" || protocol === "UDP";
   const rules = new Map<string, { rule: SpecObject; namespace: string; hosts: Set<string> }>();
@@ -233,7 +245,8 @@ function routesOf(docs: readonly Doc[], doc: Doc, paths: readonly Exposure[], ga
     groups.set(key, group);
   }
   noteSections(docs, doc, protocol, gateway.type, notes);
-  return [...groups.values()].map((g, i) => {
+  const pluginDocs: Doc[] = [];
+  const routes = [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
       notes.chose(
@@ -241,6 +254,8 @@ function routesOf(docs: readonly Doc[], doc: Doc, paths: readonly Exposure[], ga
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (${l4 ? "a TCP, TLS or UDP route has one rule" : "a route lives in its backends' namespace and serves each of its hosts on each of its paths"}); the render makes a new object, so remove this one once the render is merged`,
       );
+    const kong = gateway.type === "kong" ? routePlugins(docs, doc, name, notes) : undefined;
+    pluginDocs.push(...(kong?.from ?? []));
     return {
       name,
       namespace: g.namespace,
@@ -248,8 +263,10 @@ function routesOf(docs: readonly Doc[], doc: Doc, paths: readonly Exposure[], ga
       ...(protocol === undefined ? {} : { protocol }),
       ...(g.hosts.length === 0 || g.hosts.includes("*") ? {} : { hosts: g.hosts }),
       rules: g.rules,
+      ...(kong === undefined || kong.plugins.length === 0 ? {} : { plugins: kong.plugins }),
     };
   });
+  return { routes, plugins: pluginDocs };
 }
 
 /** A rule as the spec's protocol says it: a path, a gRPC method, or the listener port. */

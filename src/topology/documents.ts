@@ -15,6 +15,8 @@ export interface Doc {
   readonly labels: Readonly<Record<string, string>>;
   readonly finalizers: readonly string[];
   readonly spec: Record<string, unknown>;
+  /** The whole object, for the kinds whose fields are not under spec (a KongPlugin's plugin and config). */
+  readonly raw: Record<string, unknown>;
   /** Where it is in its file, for findings to point at: its document, and its item in each List it is in. */
   readonly source: { readonly document: number; readonly items: readonly number[] };
 }
@@ -99,6 +101,7 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
         labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str(f) ?? []),
         spec: record(value["spec"]),
+        raw: value,
         source,
       });
     }

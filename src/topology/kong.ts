@@ -18,6 +18,8 @@ interface KongController {
   readonly namespace: string;
   /** Its proxy Service. */
   readonly service: string;
+  /** The GatewayClass controller name it serves (`--gateway-api-controller-name`). */
+  readonly gatewayController: string;
   readonly via: GatewayRef;
   readonly entries: readonly Entry[];
   readonly unreached: ReadFinding | undefined;
@@ -36,12 +38,12 @@ export const kongReader: TopologyReader = (manifests) => {
       ? []
       : [{ doc, cls, rules: ingressRules(doc, services) }];
   });
-  const gateways = docs.filter((d) => isGateway(d) && isKongClass(docs, d));
-  // Every Kong controller reconciles every Gateway of its controller name; with one controller here
-  // its proxy is theirs, with more the files do not say which proxy a Gateway's traffic reaches.
-  const [only, ...others] = controllers;
-  const gatewayHops = (c: KongController): Hop[] =>
-    only === c && others.length === 0 ? gateways.flatMap((g) => routeHops(docs, g, { name: g.name, type: "kong" })) : [];
+  // Every Kong controller reconciles every Gateway of its controller name and configures its own
+  // proxy with their routes, as it does with the Ingresses of its class (Kong docs,
+  // kubernetes-ingress-controller concepts/gateway-api); the gateway is the Kong install,
+  // whichever kind of object routes to it.
+  const gatewayHops = (c: KongController): Hop[] => kongGateways(docs, c.gatewayController).flatMap((g) => routeHops(docs, g, c.via));
+  const servedControllers = new Set(controllers.map((c) => c.gatewayController));
   const proxies = controllers.map((c): Proxy => ({
     namespace: c.namespace,
     service: c.service,
@@ -55,22 +57,30 @@ export const kongReader: TopologyReader = (manifests) => {
       ...deployed.findings,
       ...ingresses.flatMap((i) => i.rules.findings),
       ...unserved(docs, classOf, served),
-      ...(controllers.length === 1 ? [] : gateways.map((g) => unboundGateway(g, controllers.length))),
+      ...(servedControllers.has(KONG_GATEWAY_CONTROLLER) ? [] : kongGateways(docs).map(unboundGateway)),
     ],
   };
 };
 
-/** Whether Kong's controller serves a Gateway: of class kong, or of a GatewayClass naming its controller. */
-function isKongClass(docs: readonly Doc[], gateway: Doc): boolean {
-  const className = str(gateway.spec["gatewayClassName"]) ?? "";
-  const controller = classController(docs, className);
-  return controller === undefined ? className === KONG_GATEWAY_CLASS : controller.controllerName === KONG_GATEWAY_CONTROLLER;
+/**
+ * The Gateways a Kong controller of this controller name serves: of a GatewayClass naming it, or,
+ * for the default name, of class kong where no GatewayClass here says otherwise.
+ */
+export function kongGateways(docs: readonly Doc[], controllerName: string = KONG_GATEWAY_CONTROLLER): Doc[] {
+  return docs.filter((gateway) => {
+    if (!isGateway(gateway)) return false;
+    const className = str(gateway.spec["gatewayClassName"]) ?? "";
+    const controller = classController(docs, className);
+    return controller === undefined
+      ? className === KONG_GATEWAY_CLASS && controllerName === KONG_GATEWAY_CONTROLLER
+      : controller.controllerName === controllerName;
+  });
 }
 
-function unboundGateway(gateway: Doc, controllers: number): ReadFinding {
+function unboundGateway(gateway: Doc): ReadFinding {
   return {
     severity: "warning",
-    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and ${controllers === 0 ? "no Kong controller is in these files" : `${controllers} Kong controllers are, each publishing its own proxy`}, so which proxy serves it is unknown; its routes are not read as paths`,
+    message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} is for Kong's controller, and no Kong controller in these files serves it, so which proxy it configures is unknown; its routes are not read as paths`,
     ...about(gateway, ["spec", "gatewayClassName"]),
   };
 }
@@ -85,17 +95,25 @@ interface KongIngress {
 function chartControllers(manifests: Parameters<TopologyReader>[0]): KongController[] {
   return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
     const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
-    const className = str(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    const ingressController = record(record(chart.values["controller"])["ingressController"]);
+    const className = str(ingressController["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    // The kong chart passes ingressController.env as CONTROLLER_<KEY> (charts/kong/templates/_helpers.tpl, kong.ingressController.env).
+    const gatewayController = str(record(ingressController["env"])["gateway_api_controller_name"]) ?? KONG_GATEWAY_CONTROLLER;
     const { entries, proxy } = releaseReading(chart, "kong", service, () => []);
     const via: GatewayRef = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, namespace: chart.namespace, service: service.name, via, entries, unreached: proxy.unreached };
+    return { className, gatewayController, namespace: chart.namespace, service: service.name, via, entries, unreached: proxy.unreached };
   });
 }
 
 // Kong's ingress controller takes every flag as `--flag` or as the environment variable
 // CONTROLLER_<FLAG> (https://docs.konghq.com/kubernetes-ingress-controller/latest/reference/cli-arguments/):
-// --ingress-class (default kong) and --publish-service (`<namespace>/<name>` of the proxy).
-const FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" } as const;
+// --ingress-class (default kong), --publish-service (`<namespace>/<name>` of the proxy) and
+// --gateway-api-controller-name (default konghq.com/kic-gateway-controller).
+const FLAGS = {
+  ingressClass: "ingress-class",
+  publishService: "publish-service",
+  gatewayController: "gateway-api-controller-name",
+} as const;
 const WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
 
 /** The Kong controllers the manifests run, each with the proxy it publishes; one that publishes none is a finding. */
@@ -120,7 +138,10 @@ function deployedControllers(docs: readonly Doc[]): { controllers: KongControlle
             });
             return [];
           }
-          return [{ className, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: undefined }];
+          const gatewayController = flag(container, FLAGS.gatewayController) ?? KONG_GATEWAY_CONTROLLER;
+          return [
+            { className, gatewayController, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: undefined },
+          ];
         }),
     );
   return { controllers, findings };

@@ -2,6 +2,7 @@
 // or field it could not express said, in the spec's header and as a warning.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { parse } from "yaml";
 import catalogue from "../../schema/albc/annotations-v3.5.0.json" with { type: "json" };
 import { importSpec } from "../../src/import/import.ts";
 import { noteLine, type Note } from "../../src/import/notes.ts";
@@ -183,5 +184,106 @@ test("a chart's version comes from its own Application, not another one in the s
   assert.ok(
     result.notes.some((n) => n.object === "Application aws-load-balancer-controller" && n.file === "albc.yaml:12:1"),
     "said at the controller's own Application",
+  );
+});
+
+// A route's Kong plugins come with it: the KongPlugins an Ingress names in konghq.com/plugins
+// (kubernetes-ingress-controller internal/annotations, PluginsKey) or an HTTPRoute rule attaches
+// as ExtensionRef filters (internal/dataplane/translator/subtranslator/httproute.go,
+// generateExtensionRefKongPlugin); the render names each `<route>-<plugin>`, which is said.
+test("alb-kong-gateway-api: an HTTPRoute's KongPlugin filters become the route's plugins, and its Gateway routeFormat gatewayAPI", () => {
+  const { result } = importFixture("alb-kong-gateway-api");
+  assert.ok(result.ok);
+  const spec = parse(result.text) as { gateways: Record<string, unknown>[]; routes: Record<string, unknown>[] };
+  assert.deepEqual(spec.gateways[0], {
+    name: "kong",
+    type: "kong",
+    namespace: "kong",
+    loadBalancer: "kong-alb",
+    routeFormat: "gatewayAPI",
+    allowedRoutes: { namespaces: ["orders", "storefront"] },
+  });
+  assert.deepEqual(
+    spec.routes.map((r) => [r["name"], r["plugins"]]),
+    [
+      ["orders", [{ name: "rate-limiting", config: { minute: 5, policy: "local" } }]],
+      ["storefront", undefined],
+    ],
+  );
+  assert.ok(
+    lines(result.notes, "chose").includes(
+      "routes.yaml:27:1: KongPlugin orders/rate-limit-5: the render names it orders/orders-rate-limiting, so it is a new KongPlugin: remove this one once the render is merged",
+    ),
+  );
+  assert.deepEqual(lines(result.notes, "unexpressed"), []);
+});
+
+test("an Ingress's konghq.com/plugins become the route's plugins; one the spec cannot say is listed", () => {
+  const { files } = importFixture("alb-kong");
+  const manifests = [...files].filter(([f]) => f.endsWith(".yaml")).map(([file, content]) => ({ file, content }));
+  const routes = manifests.find((m) => m.file === "routes.yaml");
+  assert.ok(routes !== undefined);
+  const annotated = routes.content.replace(
+    'konghq.com/strip-path: "true"',
+    'konghq.com/strip-path: "true"\n    konghq.com/plugins: "limit, cors"',
+  );
+  const plugins = `
+---
+apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata: {name: limit, namespace: orders}
+plugin: rate-limiting
+config: {minute: 10}
+---
+apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata: {name: cors, namespace: orders}
+plugin: cors
+configFrom: {secretKeyRef: {name: cors, key: config}}
+`;
+  const result = importSpec([...manifests.filter((m) => m !== routes), { file: "routes.yaml", content: annotated + plugins }], {
+    name: "prod",
+    gitopsPath: "clusters/prod/ingress",
+    schema: "ingress-spec.schema.json",
+    inputs: ["x"],
+  });
+  assert.ok(result.ok);
+  const spec = parse(result.text) as { routes: Record<string, unknown>[] };
+  assert.deepEqual(spec.routes.find((r) => r["name"] === "orders")?.["plugins"], [{ name: "rate-limiting", config: { minute: 10 } }]);
+  assert.ok(
+    lines(result.notes, "unexpressed").some((l) =>
+      l.endsWith("KongPlugin orders/cors: sets configFrom, which a spec's plugin cannot say; the spec's route runs without it"),
+    ),
+    lines(result.notes, "unexpressed").join("\n"),
+  );
+});
+
+test("an istio gateway routed by VirtualServices and HTTPRoutes keeps its own kind, and says so", () => {
+  const vs = importFixture("alb-istio").files;
+  const api = importFixture("alb-istio-gateway-api").files;
+  const manifests = [
+    ...[...vs].map(([file, content]) => ({ file, content })),
+    ...["gateway.yaml", "httproutes.yaml"].map((f) => ({
+      file: `api-${f}`,
+      content: (api.get(f) ?? "").replaceAll("metadata:\n  name: service-", "metadata:\n  name: api-"),
+    })),
+  ];
+  const result = importSpec(manifests, {
+    name: "prod",
+    gitopsPath: "clusters/prod/ingress",
+    schema: "ingress-spec.schema.json",
+    inputs: ["x"],
+  });
+  assert.ok(result.ok);
+  const spec = parse(result.text) as { gateways: Record<string, unknown>[]; routes: Record<string, unknown>[] };
+  assert.equal(spec.gateways[0]?.["routeFormat"], undefined);
+  assert.deepEqual(spec.routes.map((r) => r["name"]).sort(), ["api-a", "api-b", "service-a", "service-b"]);
+  assert.ok(
+    lines(result.notes, "chose").some((l) =>
+      l.endsWith(
+        "istio gateway 'sample-gateway': routed by HTTPRoutes and by VirtualServices: a spec's gateway renders one kind, so every route of it renders as VirtualService (with routeFormat gatewayAPI, every one as HTTPRoute)",
+      ),
+    ),
+    lines(result.notes, "chose").join("\n"),
   );
 });

@@ -10,7 +10,16 @@ import { noteLine } from "../../src/import/notes.ts";
 import { importFixture, roundTrip } from "./support.ts";
 
 // cilium-gateway is the one that cannot be equal, below.
-const TOPOLOGIES = ["alb-ingress", "nlb-service", "cilium-gateway-binding", "alb-istio", "alb-kong", "argocd-charts"];
+const TOPOLOGIES = [
+  "alb-ingress",
+  "nlb-service",
+  "cilium-gateway-binding",
+  "alb-istio",
+  "alb-istio-gateway-api",
+  "alb-kong",
+  "alb-kong-gateway-api",
+  "argocd-charts",
+];
 
 for (const topology of TOPOLOGIES) {
   test(`${topology}: import, then plan against the same checkout, keeps every path`, async () => {

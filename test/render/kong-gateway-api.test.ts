@@ -9,7 +9,9 @@ import { KONG_PROXY_HTTP_PORT } from "../../src/controllers/kong.ts";
 import { buildModel } from "../../src/model/build.ts";
 import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
+import { readDocuments } from "../../src/topology/documents.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
+import { kongReader } from "../../src/topology/kong.ts";
 import { exposureLabel } from "../../src/topology/types.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { verifyRendered } from "../../src/verify/verified.ts";
@@ -146,24 +148,55 @@ test("the rendered files read back as the same paths through the kong gateway, a
   );
 });
 
-// Every Kong controller reconciles every Gateway of its controller name; with two in the files
-// which proxy serves a Gateway's traffic is not known, and it is said rather than guessed.
-test("with two Kong controllers a kong Gateway's proxy is unresolved", () => {
+// Every Kong controller reconciles every Gateway of its controller name and configures its own
+// proxy with their routes (Kong docs, kubernetes-ingress-controller concepts/gateway-api); one
+// told another name (--gateway-api-controller-name, CONTROLLER_GATEWAY_API_CONTROLLER_NAME) serves
+// none of them; and with no Kong controller in the files the Gateway's proxy is unresolved.
+test("a kong Gateway is behind every Kong controller of its controller name, and said unresolved without one", () => {
   const files = render(example).map((f) => ({ file: f.path, content: f.content }));
-  const second = {
-    file: "other.yaml",
-    content: `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata: {name: kong-other, namespace: argocd}
+  const controller = (name: string, env: string) => ({
+    file: `${name}.yaml`,
+    content: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: edge}
 spec:
-  destination: {namespace: kong-other}
-  source: {repoURL: https://charts.konghq.com, chart: ingress, helm: {releaseName: kong-other, values: "controller: {ingressController: {ingressClass: other}}"}}
-`,
-  };
-  const { exposures, findings } = extractTopology([...files, second]);
-  assert.deepEqual(exposures, []);
+  template:
+    spec:
+      containers:
+        - name: ingress-controller
+          image: kong/kubernetes-ingress-controller:3.5
+          env:
+            - {name: CONTROLLER_INGRESS_CLASS, value: ${name}}
+            - {name: CONTROLLER_PUBLISH_SERVICE, value: edge/${name}-proxy}
+${env}`,
+  });
+  const { docs, values } = readDocuments([
+    ...files,
+    controller("same", ""),
+    controller("other", "            - {name: CONTROLLER_GATEWAY_API_CONTROLLER_NAME, value: example.com/other}\n"),
+  ]);
+  const { proxies } = kongReader({ docs, values });
+  const paths = (service: string) =>
+    proxies
+      .find((p) => p.service === service)
+      ?.routes()
+      .map((h) => (h.kind === "route" ? `${h.hosts.join(",")} ${h.urlPath} via ${h.gateway.name}` : ""))
+      .sort();
+  assert.deepEqual(paths("kong-api-gateway-proxy"), ["api.example.com /v1 via api", "partners.example.com /v1 via api"]);
+  assert.deepEqual(paths("same-proxy"), ["api.example.com /v1 via same", "partners.example.com /v1 via same"]);
+  assert.deepEqual(paths("other-proxy"), []);
+
+  const withoutKong = extractTopology(files.filter((f) => !f.file.endsWith("apps/kong-api.yaml")));
+  assert.deepEqual(
+    withoutKong.exposures.filter((e) => e.gateway.type === "kong"),
+    [],
+  );
   assert.ok(
-    findings.some((f) => f.message.startsWith("unresolved: Gateway kong/api is for Kong's controller, and 2 Kong controllers are")),
-    JSON.stringify(findings.map((f) => f.message)),
+    withoutKong.findings.some(
+      (f) =>
+        f.message ===
+        "unresolved: Gateway kong/api is for Kong's controller, and no Kong controller in these files serves it, so which proxy it configures is unknown; its routes are not read as paths",
+    ),
+    JSON.stringify(withoutKong.findings.map((f) => f.message)),
   );
 });

@@ -134,6 +134,30 @@ test("alb-kong: each Kong Ingress is behind the proxy of the controller that ser
   assert.deepEqual(findings(reading), []);
 });
 
+test("alb-istio-gateway-api: the ALB reaches the HTTPRoutes through the Service a Gateway of class istio names", () => {
+  // One Hostname address naming a Service is Istio's manual deployment: istiod programs the pods
+  // of that Service (istio/istio pilot/pkg/config/kube/gatewaycommon/gateway_utils.go IsManaged,
+  // conversion.go extractGatewayServices); the HTTPRoutes attached to it are the routes behind it.
+  const reading = read("alb-istio-gateway-api");
+  assert.deepEqual(paths(reading), [
+    "api.example.com /a | alb istio-ingress/istio-alb internet-facing | istio sample-gateway | service-a/service-a:8080 | tls",
+    "api.example.com /b/ledger exact | alb istio-ingress/istio-alb internet-facing | istio sample-gateway | finance/ledger:80 | tls",
+  ]);
+  assert.deepEqual(findings(reading), []);
+});
+
+test("alb-kong-gateway-api: the ALB reaches the HTTPRoutes of Kong's Gateway through the proxy its controller publishes", () => {
+  // A GatewayClass naming konghq.com/kic-gateway-controller, annotated unmanaged, is served by the
+  // Kong controller with the proxy of its --publish-service (Kong docs, kubernetes-ingress-controller
+  // concepts/gateway-api); the Gateway admits the two namespaces, the catalog is granted.
+  const reading = read("alb-kong-gateway-api");
+  assert.deepEqual(paths(reading), [
+    "orders.example.com /v1 | alb kong/kong-alb internet-facing | kong kong | orders/orders:8080 | tls",
+    "shop.example.com /catalog | alb kong/kong-alb internet-facing | kong kong | catalog/catalog:80 | tls",
+  ]);
+  assert.deepEqual(findings(reading), []);
+});
+
 test("kubectl-list: a `kubectl get -o yaml` dump is read as its items, whatever the server added to them", () => {
   // kubectl prints several objects as `apiVersion: v1, kind: List, items: [...]`
   // (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/); status,

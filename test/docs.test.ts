@@ -1,6 +1,6 @@
 // The README restates code in places; these keep the two in step.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { withGeneratedSections } from "../scripts/readme-sections.ts";
@@ -72,4 +72,12 @@ test("the README's AppProject sourceRepos name every repository a rendered Appli
       .filter((url) => url !== gitops && !url.startsWith("{{"));
     for (const url of new Set(pulled)) assert.ok(project.includes(`\`${url}\``), `${c.name}: ${url} is not in the README's AppProject`);
   }
+});
+
+test("the README's example table links every example spec, and only those", () => {
+  const examples = readdirSync("examples")
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
+  const linked = [...readme.matchAll(/^\| \[`([^`]+\.yaml)`\]\(examples\/\1\) \|/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(linked, examples);
 });

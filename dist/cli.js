@@ -27136,6 +27136,12 @@ var HINTS = {
   tls: "ingress-gitops.io/tls",
   namespaceLabels: "ingress-gitops.io/namespace-labels"
 };
+function encodeLabels(labels) {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).sort(compareText).join(",");
+}
+function decodeLabels(text) {
+  return Object.fromEntries(text.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
 
 // src/topology/alb-shadowing.ts
 function covers(earlier, later) {
@@ -29568,9 +29574,12 @@ var PROTOCOL_KINDS = {
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var gatewayApiReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
-  const findings2 = docs.flatMap((route) => {
-    const kind = routeKind(route);
-    if (kind === void 0) return [];
+  const routes = docs.flatMap((doc) => {
+    const kind = routeKind(doc);
+    return kind === void 0 ? [] : [{ route: doc, kind }];
+  });
+  const namespaces = new Set(docs.filter((d) => isKind(d, "", "Namespace")).map((d) => d.name));
+  const findings2 = routes.flatMap(({ route, kind }) => {
     const parents = parentGateways(route, gateways);
     if (parents.length === 0)
       return [
@@ -29586,11 +29595,22 @@ var gatewayApiReader = ({ docs }) => {
         return [
           notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`, ["spec", "parentRefs"])
         ];
-      const assumed = assumedAdmission(docs, route, gateway);
+      const assumed = namespaces.has(route.namespace) ? void 0 : assumedAdmission(route, gateway);
       return [...assumed === void 0 ? [] : [assumed], ...ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding])];
     });
   });
-  return { entries: [], proxies: [], findings: [...findings2, ...unknownClasses(docs, gateways)] };
+  return {
+    entries: [],
+    proxies: [],
+    findings: [
+      ...findings2,
+      ...unknownClasses(
+        docs,
+        gateways,
+        routes.map((r) => r.route)
+      )
+    ]
+  };
 };
 var READ_CLASSES = /* @__PURE__ */ new Set([
   CILIUM_GATEWAY_CLASS,
@@ -29607,11 +29627,12 @@ function isReadClass(docs, className) {
   if (READ_CLASSES.has(className)) return true;
   return READ_CONTROLLERS.has(classController(docs, className)?.controllerName ?? "");
 }
-function unknownClasses(docs, gateways) {
+function unknownClasses(docs, gateways, routes) {
   return gateways.flatMap((gateway) => {
     const cls = str2(gateway.spec["gatewayClassName"]) ?? "";
-    const attached = docs.filter((d) => routeKind(d) !== void 0 && parentRefs(d, gateway).length > 0);
-    if (isReadClass(docs, cls) || attached.length === 0) return [];
+    if (isReadClass(docs, cls)) return [];
+    const attached = routes.filter((d) => parentRefs(d, gateway).length > 0);
+    if (attached.length === 0) return [];
     return [
       {
         severity: "warning",
@@ -29688,12 +29709,11 @@ function namespaceRefusal(docs, route, gatewayNamespace, namespaces) {
 }
 function assumedLabels(route) {
   const hint = route.annotations[HINTS.namespaceLabels];
-  if (hint === void 0) return void 0;
-  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+  return hint === void 0 ? void 0 : decodeLabels(hint);
 }
-function assumedAdmission(docs, route, gateway) {
+function assumedAdmission(route, gateway) {
   const hint = route.annotations[HINTS.namespaceLabels];
-  if (hint === void 0 || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return void 0;
+  if (hint === void 0) return void 0;
   const bySelector = list(gateway.spec["listeners"]).some(
     (l) => str2(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector"
   );
@@ -30103,7 +30123,8 @@ var istioReader = (manifests) => {
   const services = serviceIndex(docs);
   const manual = manualGateways(docs);
   const apiHops = (namespace, service) => manual.bound.filter((b) => b.service.namespace === namespace && b.service.name === service).flatMap((b) => routeHops(docs, b.gateway, { name: b.gateway.name, type: "istio" }));
-  const releases = chartReleases(manifests, isIstioChart).map((chart) => {
+  const charts = chartReleases(manifests, isIstioChart);
+  const releases = charts.map((chart) => {
     const name = istioGatewayService(chart.release);
     return releaseReading(chart, "istio", { name, values: record(chart.values["service"]) }, () => [
       ...releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
@@ -30113,10 +30134,7 @@ var istioReader = (manifests) => {
   const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
   const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service, apiHops));
   const gateways = docs.filter(isIstioGateway);
-  const served = /* @__PURE__ */ new Set([
-    ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
-    ...deployed.flatMap((p) => p.gateways)
-  ]);
+  const served = /* @__PURE__ */ new Set([...charts.flatMap((c) => releaseGateways(docs, c)), ...deployed.flatMap((p) => p.gateways)]);
   const proxied = /* @__PURE__ */ new Set([...charted, ...deployed.map((p) => serviceKey(p.proxy.namespace, p.proxy.service))]);
   return {
     entries: releases.flatMap((r) => r.entries),
@@ -37251,8 +37269,7 @@ function gatewayListeners(listeners2, allowed) {
 }
 function routeAnnotations(allowed) {
   if (allowed?.from !== "Selector") return null;
-  const labels = Object.entries(allowed.matchLabels).map(([k, v]) => `${k}=${v}`);
-  return { [HINTS.namespaceLabels]: labels.sort(compareText).join(",") };
+  return { [HINTS.namespaceLabels]: encodeLabels(allowed.matchLabels) };
 }
 function gatewayRoutes(templates, gateway, options) {
   const annotations = routeAnnotations(options.allowedRoutes);

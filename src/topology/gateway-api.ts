@@ -8,7 +8,7 @@ import { CILIUM_GATEWAY_CLASS } from "../controllers/cilium.ts";
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { ISTIO_GATEWAY_CLASS, ISTIO_GATEWAY_CONTROLLER } from "../controllers/istio.ts";
 import { KONG_GATEWAY_CLASS, KONG_GATEWAY_CONTROLLER } from "../controllers/kong.ts";
-import { HINTS } from "../hints.ts";
+import { decodeLabels, HINTS } from "../hints.ts";
 import { about, isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "./documents.ts";
 import { portNumber, type Hop, type PathType, type ReadFinding, type TopologyReader } from "./reader.ts";
 import type { Backend, GatewayRef } from "./types.ts";
@@ -49,9 +49,12 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 export const gatewayApiReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
-  const findings = docs.flatMap((route): ReadFinding[] => {
-    const kind = routeKind(route);
-    if (kind === undefined) return [];
+  const routes = docs.flatMap((doc) => {
+    const kind = routeKind(doc);
+    return kind === undefined ? [] : [{ route: doc, kind }];
+  });
+  const namespaces = new Set(docs.filter((d) => isKind(d, "", "Namespace")).map((d) => d.name));
+  const findings = routes.flatMap(({ route, kind }): ReadFinding[] => {
     const parents = parentGateways(route, gateways);
     if (parents.length === 0)
       return [
@@ -67,11 +70,22 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
         return [
           notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`, ["spec", "parentRefs"]),
         ];
-      const assumed = assumedAdmission(docs, route, gateway);
+      const assumed = namespaces.has(route.namespace) ? undefined : assumedAdmission(route, gateway);
       return [...(assumed === undefined ? [] : [assumed]), ...ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]))];
     });
   });
-  return { entries: [], proxies: [], findings: [...findings, ...unknownClasses(docs, gateways)] };
+  return {
+    entries: [],
+    proxies: [],
+    findings: [
+      ...findings,
+      ...unknownClasses(
+        docs,
+        gateways,
+        routes.map((r) => r.route),
+      ),
+    ],
+  };
 };
 
 /**
@@ -97,11 +111,12 @@ function isReadClass(docs: readonly Doc[], className: string): boolean {
 }
 
 /** A Gateway of another class serves its routes through something these files do not show: said, not guessed. */
-function unknownClasses(docs: readonly Doc[], gateways: readonly Doc[]): ReadFinding[] {
+function unknownClasses(docs: readonly Doc[], gateways: readonly Doc[], routes: readonly Doc[]): ReadFinding[] {
   return gateways.flatMap((gateway) => {
     const cls = str(gateway.spec["gatewayClassName"]) ?? "";
-    const attached = docs.filter((d) => routeKind(d) !== undefined && parentRefs(d, gateway).length > 0);
-    if (isReadClass(docs, cls) || attached.length === 0) return [];
+    if (isReadClass(docs, cls)) return [];
+    const attached = routes.filter((d) => parentRefs(d, gateway).length > 0);
+    if (attached.length === 0) return [];
     return [
       {
         severity: "warning",
@@ -213,17 +228,16 @@ function namespaceRefusal(
 /** The labels a route's spec says its Namespace carries (`k=v,k2=v2`), when it says so. */
 function assumedLabels(route: Doc): Record<string, string> | undefined {
   const hint = route.annotations[HINTS.namespaceLabels];
-  if (hint === undefined) return undefined;
-  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+  return hint === undefined ? undefined : decodeLabels(hint);
 }
 
 /**
  * What a reviewer must know of a route admitted only because its spec says its Namespace carries
- * the labels a Gateway selects: these files hold no such Namespace, so the cluster must.
+ * the labels a Gateway selects, when these files hold no such Namespace: the cluster must.
  */
-function assumedAdmission(docs: readonly Doc[], route: Doc, gateway: Doc): ReadFinding | undefined {
+function assumedAdmission(route: Doc, gateway: Doc): ReadFinding | undefined {
   const hint = route.annotations[HINTS.namespaceLabels];
-  if (hint === undefined || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return undefined;
+  if (hint === undefined) return undefined;
   const bySelector = list(gateway.spec["listeners"]).some(
     (l) => str(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector",
   );

@@ -32,7 +32,8 @@ export const istioReader: TopologyReader = (manifests) => {
     manual.bound
       .filter((b) => b.service.namespace === namespace && b.service.name === service)
       .flatMap((b) => routeHops(docs, b.gateway, { name: b.gateway.name, type: "istio" }));
-  const releases = chartReleases(manifests, isIstioChart).map((chart) => {
+  const charts = chartReleases(manifests, isIstioChart);
+  const releases = charts.map((chart) => {
     const name = istioGatewayService(chart.release);
     return releaseReading(chart, "istio", { name, values: record(chart.values["service"]) }, () => [
       ...releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
@@ -44,10 +45,7 @@ export const istioReader: TopologyReader = (manifests) => {
     .filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name)))
     .flatMap((service) => serviceProxy(docs, services, service, apiHops));
   const gateways = docs.filter(isIstioGateway);
-  const served = new Set([
-    ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
-    ...deployed.flatMap((p) => p.gateways),
-  ]);
+  const served = new Set([...charts.flatMap((c) => releaseGateways(docs, c)), ...deployed.flatMap((p) => p.gateways)]);
   const proxied = new Set([...charted, ...deployed.map((p) => serviceKey(p.proxy.namespace, p.proxy.service))]);
   return {
     entries: releases.flatMap((r) => r.entries),

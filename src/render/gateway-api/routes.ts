@@ -4,7 +4,7 @@
 import { compareText } from "../../compare-text.ts";
 import { L4_ROUTE_KIND, type L4RouteKind, type RouteKind, type RouteVersion } from "../../controllers/gateway-api.ts";
 import { groupBy } from "../../group-by.ts";
-import { HINTS } from "../../hints.ts";
+import { encodeLabels, HINTS } from "../../hints.ts";
 import type {
   AllowedRoutesModel,
   Backend,
@@ -80,8 +80,7 @@ export interface RouteOptions {
  */
 export function routeAnnotations(allowed: AllowedRoutesModel | undefined): Record<string, string> | null {
   if (allowed?.from !== "Selector") return null;
-  const labels = Object.entries(allowed.matchLabels).map(([k, v]) => `${k}=${v}`);
-  return { [HINTS.namespaceLabels]: labels.sort(compareText).join(",") };
+  return { [HINTS.namespaceLabels]: encodeLabels(allowed.matchLabels) };
 }
 
 /** Every route object of the gateway, each of its protocol's kind. */

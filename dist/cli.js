@@ -22716,14 +22716,16 @@ function backendLabel(e) {
   return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }
 
-// src/diff/cut-over.ts
+// src/diff/few.ts
 var NAMED = 3;
-var wayText = (p) => p.gateway.type === "none" ? p.routeKind : `${p.gateway.type} gateway '${p.gateway.name}', ${p.routeKind}`;
-var sameMaking = (a, b) => a?.by === b?.by && a?.of === b?.of;
-function some(labels) {
+function few(labels) {
   const rest = labels.length - NAMED;
   return rest > 0 ? `${labels.slice(0, NAMED).join(", ")} and ${rest} more` : labels.join(", ");
 }
+
+// src/diff/cut-over.ts
+var wayText = (p) => p.gateway.type === "none" ? p.routeKind : `${p.gateway.type} gateway '${p.gateway.name}', ${p.routeKind}`;
+var sameMaking = (a, b) => a?.by === b?.by && a?.of === b?.of;
 function cutOverFindings(before, after, diff) {
   const moves = /* @__PURE__ */ new Map();
   for (const { before: b, after: a } of diff.changed) {
@@ -22744,7 +22746,7 @@ function cutOverFindings(before, after, diff) {
     const oldGoes = after.loadBalancers.has(m.from.loadBalancer.name) && !sameName ? `${from} stops serving ${m.paths.size === 1 ? "it" : "them"}` : `${from} is deleted`;
     return {
       severity: "warning",
-      message: `${some([...m.paths])} move${m.paths.size === 1 ? "s" : ""} from ${from} (${wayText(m.from)}) to ${to} (${wayText(m.to)}), another DNS name: the new load balancer must exist and DNS for ${some([...m.hosts])} point at it before the old route goes. One Argo CD sync prunes the old objects before it applies the new ones (gitops-engine pkg/sync/sync_context.go, runTasks; PruneLast prunes after the apply, still before DNS moves; two Applications keep no order), so ${oldGoes} while clients still resolve it. Safe: serve the paths through both for one sync (the new gateway and routes beside the old), point DNS at ${to} once it has its DNS name, then remove the old routes.`,
+      message: `${few([...m.paths])} move${m.paths.size === 1 ? "s" : ""} from ${from} (${wayText(m.from)}) to ${to} (${wayText(m.to)}), another DNS name: the new load balancer must exist and DNS for ${few([...m.hosts])} point at it before the old route goes. One Argo CD sync prunes the old objects before it applies the new ones (gitops-engine pkg/sync/sync_context.go, runTasks; PruneLast prunes after the apply, still before DNS moves; two Applications keep no order), so ${oldGoes} while clients still resolve it. Safe: serve the paths through both for one sync (the new gateway and routes beside the old), point DNS at ${to} once it has its DNS name, then remove the old routes.`,
       path: m.file,
       group: "path moves to another load balancer: its DNS must move before the old route goes"
     };
@@ -22764,7 +22766,7 @@ function routeKindFindings(before, after) {
   }
   return [...moves.values()].map(({ p, from, paths }) => ({
     severity: "info",
-    message: `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? loadBalancerLabel(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; PruneLast=true in the Application's syncOptions prunes after the apply instead`,
+    message: `${few([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? loadBalancerLabel(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; PruneLast=true in the Application's syncOptions prunes after the apply instead`,
     path: after.origins.get(p) ?? "",
     group: "paths are routed by another kind of object on the same gateway"
   }));
@@ -23015,7 +23017,8 @@ var RENAMED = {
 };
 function servedTwice(after, fileOf) {
   const wayOf = (p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${loadBalancerLabel(p.loadBalancer)}`;
-  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
+  const overlaps = /* @__PURE__ */ new Map();
+  const errors = [...groupBy(after, exposureKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map(wayOf))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
@@ -23029,15 +23032,21 @@ function servedTwice(after, fileOf) {
           group: "host+paths are served twice"
         }
       ];
-    return [
-      {
-        severity: "info",
-        message: `${exposureLabel(first)} is served through ${routes.length} load balancers at once (through ${routes.join(" and through ")}): each has its own DNS name, and DNS decides which one clients reach, as while a cut-over moves DNS from one to the other`,
-        path: fileOf(first),
-        group: "host+paths are served through more than one load balancer"
-      }
-    ];
+    const key2 = JSON.stringify(routes);
+    const overlap = overlaps.get(key2) ?? { routes, paths: [], file: fileOf(first) };
+    overlap.paths.push(exposureLabel(first));
+    overlaps.set(key2, overlap);
+    return [];
   });
+  return [
+    ...errors,
+    ...[...overlaps.values()].map(({ routes, paths, file }) => ({
+      severity: "info",
+      message: `${few(paths)} ${paths.length === 1 ? "is" : "are"} served through ${routes.length} load balancers at once (through ${routes.join(" and through ")}): each has its own DNS name, and DNS decides which one clients reach, as while a cut-over moves DNS from one to the other`,
+      path: file,
+      group: "host+paths are served through more than one load balancer"
+    }))
+  ];
 }
 
 // src/memo.ts
@@ -23055,7 +23064,7 @@ var Memo = class {
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function some2(items, shown = 3) {
+function some(items, shown = 3) {
   const rest = items.length - shown;
   return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
@@ -23382,9 +23391,9 @@ function adoptionNote(folders) {
     const a = f.adoption;
     if (a === void 0) return [];
     const where3 = folders.length > 1 ? ` (${mdText(f.spec)})` : "";
-    const files = (paths) => some2(paths.map((p) => mdCode(p)));
+    const files = (paths) => some(paths.map((p) => mdCode(p)));
     return [
-      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some2(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
+      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
       ...a.differences.map(
         (d) => `- ${mdCode(d.path)} ${d.change}: read from ${mdCode(d.file)}, ${d.handWritten ? "a hand-written file left as it is (what it says is not in the spec)" : "rendered from the spec"}`
       ),
@@ -23606,12 +23615,12 @@ function headline(folders) {
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
-    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some2(destroyed)})`] : [],
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
     ...deletedApps.length > 0 ? [
-      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some2(deletedApps)})`
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
     ] : [],
     ...exposed.length > 0 ? [
-      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some2(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
+      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
   ];
   const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";

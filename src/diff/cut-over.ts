@@ -8,20 +8,12 @@
 // the old load balancer is deleted or replaced is said by the findings of topology-diff.ts and
 // remade.ts, not repeated here.
 import { exposureLabel, loadBalancerLabel, type Exposure, type Finding, type Making, type TopologyReading } from "../topology/types.ts";
+import { few } from "./few.ts";
 import type { TopologyDiff } from "./topology-diff.ts";
-
-/** How many paths a finding names before it counts the rest: a large move stays one short line in the PR body. */
-const NAMED = 3;
 
 const wayText = (p: Exposure) =>
   p.gateway.type === "none" ? p.routeKind : `${p.gateway.type} gateway '${p.gateway.name}', ${p.routeKind}`;
 const sameMaking = (a: Making | undefined, b: Making | undefined) => a?.by === b?.by && a?.of === b?.of;
-
-/** A list of labels, the first few by name. */
-function some(labels: readonly string[]): string {
-  const rest = labels.length - NAMED;
-  return rest > 0 ? `${labels.slice(0, NAMED).join(", ")} and ${rest} more` : labels.join(", ");
-}
 
 interface Move {
   readonly from: Exposure;
@@ -61,8 +53,8 @@ export function cutOverFindings(before: TopologyReading, after: TopologyReading,
     return {
       severity: "warning",
       message:
-        `${some([...m.paths])} move${m.paths.size === 1 ? "s" : ""} from ${from} (${wayText(m.from)}) to ${to} (${wayText(m.to)}), another DNS name: ` +
-        `the new load balancer must exist and DNS for ${some([...m.hosts])} point at it before the old route goes. ` +
+        `${few([...m.paths])} move${m.paths.size === 1 ? "s" : ""} from ${from} (${wayText(m.from)}) to ${to} (${wayText(m.to)}), another DNS name: ` +
+        `the new load balancer must exist and DNS for ${few([...m.hosts])} point at it before the old route goes. ` +
         `One Argo CD sync prunes the old objects before it applies the new ones (gitops-engine pkg/sync/sync_context.go, runTasks; PruneLast prunes after the apply, still before DNS moves; two Applications keep no order), so ${oldGoes} while clients still resolve it. ` +
         `Safe: serve the paths through both for one sync (the new gateway and routes beside the old), point DNS at ${to} once it has its DNS name, then remove the old routes.`,
       path: m.file,
@@ -93,7 +85,7 @@ export function routeKindFindings(before: TopologyReading, after: TopologyReadin
   return [...moves.values()].map(({ p, from, paths }) => ({
     severity: "info",
     message:
-      `${some([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? loadBalancerLabel(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: ` +
+      `${few([...paths])} stay${paths.size === 1 ? "s" : ""} on ${p.gateway.type === "none" ? loadBalancerLabel(p.loadBalancer) : `${p.gateway.type} gateway '${p.gateway.name}'`}, now routed by ${p.routeKind} instead of ${from}: ` +
       `one Argo CD sync that removes the ${from} and adds the ${p.routeKind} prunes first (gitops-engine pkg/sync/sync_context.go, runTasks), so the gateway has no route for ${paths.size === 1 ? "it" : "them"} until its controller has programmed the new one; ` +
       `PruneLast=true in the Application's syncOptions prunes after the apply instead`,
     path: after.origins.get(p) ?? "",

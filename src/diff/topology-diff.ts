@@ -1,6 +1,7 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
 import { cutOverFindings, routeKindFindings } from "./cut-over.ts";
 import { destroyedApplicationFindings } from "./destroyed.ts";
+import { few } from "./few.ts";
 import { remadeFindings, reproxiedFindings } from "./remade.ts";
 import { compareText } from "../compare-text.ts";
 import { groupBy } from "../group-by.ts";
@@ -208,11 +209,13 @@ const RENAMED = {
  * One host+path served more than once after the change. Through one load balancer the ways compete
  * for its rules (the controllers refuse or shadow one): an error. Through several, each load
  * balancer has its own DNS name and DNS decides which one a client reaches, which is how a
- * cut-over serves a path through the old and the new at once (cut-over.ts): said, as info.
+ * cut-over serves a path through the old and the new at once (cut-over.ts): said, as info, once
+ * for all the paths served through the same load balancers.
  */
 function servedTwice(after: readonly Exposure[], fileOf: (p: Exposure) => string): Finding[] {
   const wayOf = (p: Exposure) => `${p.gateway.type} gateway '${p.gateway.name}' on ${loadBalancerLabel(p.loadBalancer)}`;
-  return [...groupBy(after, exposureKey).values()].flatMap((paths): Finding[] => {
+  const overlaps = new Map<string, { routes: string[]; paths: string[]; file: string }>();
+  const errors = [...groupBy(after, exposureKey).values()].flatMap((paths): Finding[] => {
     const routes = [...new Set(paths.map(wayOf))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];
@@ -226,13 +229,19 @@ function servedTwice(after: readonly Exposure[], fileOf: (p: Exposure) => string
           group: "host+paths are served twice",
         },
       ];
-    return [
-      {
-        severity: "info",
-        message: `${exposureLabel(first)} is served through ${routes.length} load balancers at once (through ${routes.join(" and through ")}): each has its own DNS name, and DNS decides which one clients reach, as while a cut-over moves DNS from one to the other`,
-        path: fileOf(first),
-        group: "host+paths are served through more than one load balancer",
-      },
-    ];
+    const key = JSON.stringify(routes);
+    const overlap = overlaps.get(key) ?? { routes, paths: [], file: fileOf(first) };
+    overlap.paths.push(exposureLabel(first));
+    overlaps.set(key, overlap);
+    return [];
   });
+  return [
+    ...errors,
+    ...[...overlaps.values()].map(({ routes, paths, file }): Finding => ({
+      severity: "info",
+      message: `${few(paths)} ${paths.length === 1 ? "is" : "are"} served through ${routes.length} load balancers at once (through ${routes.join(" and through ")}): each has its own DNS name, and DNS decides which one clients reach, as while a cut-over moves DNS from one to the other`,
+      path: file,
+      group: "host+paths are served through more than one load balancer",
+    })),
+  ];
 }

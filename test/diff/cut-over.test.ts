@@ -153,9 +153,10 @@ test("one host+path through two load balancers is the cut-over's overlap (info);
 
 test("the overlap step of the plan fixtures validates and renders with no error: validation, diff and finding agree", async () => {
   const plan = contractPlan(await planCase("alb-ingress-to-aws-gateway-overlap"));
+  // One info for both paths: they are served through the same two load balancers.
   assert.deepEqual(
-    plan.findings.map((f) => f.severity),
-    ["info", "info"],
+    plan.findings.map((f) => [f.severity, f.message.slice(0, f.message.indexOf(" (through"))]),
+    [["info", "shop.example.com /, shop.example.com /api are served through 2 load balancers at once"]],
   );
   assert.equal(plan.topology.added.length, 2);
 });

@@ -43447,16 +43447,13 @@ function gatewayApiProxy(docs, { type: type2, name: refName }, head, { loadBalan
       objectLabel(other),
       `the spec's ${type2} gateway renders one Gateway, ${objectLabel(gateway)}'s; the routes attached here attach to it`
     );
-  const allowedRoutes = admitted(gateway, notes);
-  const listeners2 = type2 === "istio" ? gatewayListeners4(gateway, "istio", support, notes).filter((l, i) => {
-    if (GATEWAY_LISTENER_PORTS.includes(Number(l["port"]))) return true;
-    notes.unexpressed(
-      { doc: gateway, field: ["spec", "listeners", i] },
-      objectLabel(gateway),
-      `listener ${String(l["name"])} on port ${String(l["port"])}: the istio/gateway chart's Service has ports ${GATEWAY_LISTENER_PORTS.join(" and ")} only`
-    );
-    return false;
-  }) : kongListeners(gateway, notes);
+  const listeners2 = type2 === "istio" ? istioApiListeners(gateway, support, notes) : [];
+  const allowedRoutes = admitted(
+    gateway,
+    notes,
+    (l) => type2 === "istio" ? listeners2.some((k) => k["name"] === l["name"]) : l["protocol"] === KONG_GATEWAY_LISTENER.protocol && l["port"] === KONG_GATEWAY_LISTENER.port
+  );
+  if (type2 === "kong") noteKongListeners(gateway, notes);
   return {
     spec: {
       ...base,
@@ -43467,7 +43464,19 @@ function gatewayApiProxy(docs, { type: type2, name: refName }, head, { loadBalan
     from: [gateway, ...more]
   };
 }
-function kongListeners(gateway, notes) {
+function istioApiListeners(gateway, support, notes) {
+  const all = list(gateway.spec["listeners"]).map(record);
+  return gatewayListeners4(gateway, "istio", support, notes).filter((l) => {
+    if (GATEWAY_LISTENER_PORTS.includes(Number(l["port"]))) return true;
+    notes.unexpressed(
+      { doc: gateway, field: ["spec", "listeners", all.findIndex((a) => a["name"] === l["name"])] },
+      objectLabel(gateway),
+      `listener ${String(l["name"])} on port ${String(l["port"])}: the istio/gateway chart's Service has ports ${GATEWAY_LISTENER_PORTS.join(" and ")} only`
+    );
+    return false;
+  });
+}
+function noteKongListeners(gateway, notes) {
   list(gateway.spec["listeners"]).map(record).forEach((l, i) => {
     if (l["protocol"] === KONG_GATEWAY_LISTENER.protocol && l["port"] === KONG_GATEWAY_LISTENER.port) return;
     notes.unexpressed(
@@ -43476,7 +43485,6 @@ function kongListeners(gateway, notes) {
       `listener ${String(l["name"])} (${String(l["protocol"])} ${String(l["port"])}): a kong gateway's Gateway listens for HTTP on ${KONG_GATEWAY_LISTENER.port}, the proxy port its ALB sends to`
     );
   });
-  return [];
 }
 function gatewayListeners4(gateway, type2, support, notes) {
   return list(gateway.spec["listeners"]).map(record).flatMap((l, i) => {
@@ -43523,14 +43531,15 @@ function admittedBy(gateway, listener) {
     return { namespaces: list(only["values"]).flatMap((v) => str2(v) ?? []) };
   return void 0;
 }
-function admitted(gateway, notes) {
+function admitted(gateway, notes, kept = () => true) {
   const listeners2 = list(gateway.spec["listeners"]).map(record);
-  const each = listeners2.map((l) => admittedBy(gateway, l));
-  const [first] = each;
-  if (first !== void 0 && each.every((a) => a !== void 0 && JSON.stringify(a) === JSON.stringify(first)))
+  const each = listeners2.map((l) => kept(l) ? admittedBy(gateway, l) : "dropped");
+  const keptOnes = each.filter((a) => a !== "dropped");
+  const [first] = keptOnes;
+  if (first !== void 0 && keptOnes.every((a) => a !== void 0 && JSON.stringify(a) === JSON.stringify(first)))
     return first === "All" ? void 0 : first;
   listeners2.forEach((l, i) => {
-    if (each[i] !== "All")
+    if (each[i] !== "All" && each[i] !== "dropped")
       notes.unexpressed(
         { doc: gateway, field: ["spec", "listeners", i, ...l["allowedRoutes"] === void 0 ? [] : ["allowedRoutes"]] },
         objectLabel(gateway),

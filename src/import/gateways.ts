@@ -82,19 +82,14 @@ function gatewayApiProxy(
       objectLabel(other),
       `the spec's ${type} gateway renders one Gateway, ${objectLabel(gateway)}'s; the routes attached here attach to it`,
     );
-  const allowedRoutes = admitted(gateway, notes);
-  const listeners =
+  const listeners = type === "istio" ? istioApiListeners(gateway, support, notes) : [];
+  // Only the listeners the spec's Gateway has say what it admits.
+  const allowedRoutes = admitted(gateway, notes, (l) =>
     type === "istio"
-      ? gatewayListeners(gateway, "istio", support, notes).filter((l, i) => {
-          if (GATEWAY_LISTENER_PORTS.includes(Number(l["port"]))) return true;
-          notes.unexpressed(
-            { doc: gateway, field: ["spec", "listeners", i] },
-            objectLabel(gateway),
-            `listener ${String(l["name"])} on port ${String(l["port"])}: the istio/gateway chart's Service has ports ${GATEWAY_LISTENER_PORTS.join(" and ")} only`,
-          );
-          return false;
-        })
-      : kongListeners(gateway, notes);
+      ? listeners.some((k) => k["name"] === l["name"])
+      : l["protocol"] === KONG_GATEWAY_LISTENER.protocol && l["port"] === KONG_GATEWAY_LISTENER.port,
+  );
+  if (type === "kong") noteKongListeners(gateway, notes);
   return {
     spec: {
       ...base,
@@ -106,8 +101,22 @@ function gatewayApiProxy(
   };
 }
 
-/** A kong gateway's listener is not the spec's to say: every other than HTTP on 80 is noted. */
-function kongListeners(gateway: Doc, notes: Notes): SpecObject[] {
+/** An istio Gateway API Gateway's listeners the spec can keep: those on the gateway chart's Service ports. */
+function istioApiListeners(gateway: Doc, support: ListenerSupport, notes: Notes): SpecObject[] {
+  const all = list(gateway.spec["listeners"]).map(record);
+  return gatewayListeners(gateway, "istio", support, notes).filter((l) => {
+    if (GATEWAY_LISTENER_PORTS.includes(Number(l["port"]))) return true;
+    notes.unexpressed(
+      { doc: gateway, field: ["spec", "listeners", all.findIndex((a) => a["name"] === l["name"])] },
+      objectLabel(gateway),
+      `listener ${String(l["name"])} on port ${String(l["port"])}: the istio/gateway chart's Service has ports ${GATEWAY_LISTENER_PORTS.join(" and ")} only`,
+    );
+    return false;
+  });
+}
+
+/** A kong gateway's one listener is not the spec's to say: every other than HTTP on 80 is noted. */
+function noteKongListeners(gateway: Doc, notes: Notes): void {
   list(gateway.spec["listeners"])
     .map(record)
     .forEach((l, i) => {
@@ -118,7 +127,6 @@ function kongListeners(gateway: Doc, notes: Notes): SpecObject[] {
         `listener ${String(l["name"])} (${String(l["protocol"])} ${String(l["port"])}): a kong gateway's Gateway listens for HTTP on ${KONG_GATEWAY_LISTENER.port}, the proxy port its ALB sends to`,
       );
     });
-  return [];
 }
 
 /**
@@ -184,14 +192,15 @@ function admittedBy(gateway: Doc, listener: Record<string, unknown>): SpecObject
 }
 
 /** A spec gateway admits the same namespaces on every listener: kept when the hand-written one does, said otherwise. */
-function admitted(gateway: Doc, notes: Notes): SpecObject | undefined {
+function admitted(gateway: Doc, notes: Notes, kept: (listener: Record<string, unknown>) => boolean = () => true): SpecObject | undefined {
   const listeners = list(gateway.spec["listeners"]).map(record);
-  const each = listeners.map((l) => admittedBy(gateway, l));
-  const [first] = each;
-  if (first !== undefined && each.every((a) => a !== undefined && JSON.stringify(a) === JSON.stringify(first)))
+  const each = listeners.map((l) => (kept(l) ? admittedBy(gateway, l) : "dropped"));
+  const keptOnes = each.filter((a) => a !== "dropped");
+  const [first] = keptOnes;
+  if (first !== undefined && keptOnes.every((a) => a !== undefined && JSON.stringify(a) === JSON.stringify(first)))
     return first === "All" ? undefined : first;
   listeners.forEach((l, i) => {
-    if (each[i] !== "All")
+    if (each[i] !== "All" && each[i] !== "dropped")
       notes.unexpressed(
         { doc: gateway, field: ["spec", "listeners", i, ...(l["allowedRoutes"] === undefined ? [] : ["allowedRoutes"])] },
         objectLabel(gateway),

@@ -287,3 +287,42 @@ test("an istio gateway routed by VirtualServices and HTTPRoutes keeps its own ki
     lines(result.notes, "chose").join("\n"),
   );
 });
+
+test("a Gateway API listener the spec's istio or kong gateway cannot have is listed at its line", () => {
+  const withListener = (topology: string, file: string, listener: string) => {
+    const { files } = importFixture(topology);
+    const manifests = [...files]
+      .filter(([f]) => f.endsWith(".yaml"))
+      .map(([f, content]) => ({ file: f, content: f === file ? content.replace("  listeners:\n", `  listeners:\n${listener}`) : content }));
+    const result = importSpec(manifests, {
+      name: "prod",
+      gitopsPath: "clusters/prod/ingress",
+      schema: "ingress-spec.schema.json",
+      inputs: ["x"],
+    });
+    assert.ok(result.ok);
+    return { spec: parse(result.text) as { gateways: Record<string, unknown>[] }, unexpressed: lines(result.notes, "unexpressed") };
+  };
+  const istio = withListener("alb-istio-gateway-api", "gateway.yaml", "    - {name: alt, port: 8080, protocol: HTTP}\n");
+  assert.deepEqual(istio.spec.gateways[0]?.["listeners"], [{ name: "http", protocol: "HTTP", port: 80 }]);
+  assert.ok(
+    istio.unexpressed.includes(
+      "gateway.yaml:15:7: Gateway istio-ingress/sample-gateway: listener alt on port 8080: the istio/gateway chart's Service has ports 80 and 443 only",
+    ),
+    istio.unexpressed.join("\n"),
+  );
+  const kong = withListener("alb-kong-gateway-api", "gateway.yaml", "    - {name: tls, port: 443, protocol: HTTPS}\n");
+  assert.equal(kong.spec.gateways[0]?.["listeners"], undefined);
+  // What the spec's one listener admits is the hand-written HTTP listener's, whatever the dropped one's.
+  assert.deepEqual(kong.spec.gateways[0]?.["allowedRoutes"], { namespaces: ["orders", "storefront"] });
+  assert.deepEqual(
+    kong.unexpressed.filter((l) => l.includes("allowedRoutes")),
+    [],
+  );
+  assert.ok(
+    kong.unexpressed.includes(
+      "gateway.yaml:22:7: Gateway kong/kong: listener tls (HTTPS 443): a kong gateway's Gateway listens for HTTP on 80, the proxy port its ALB sends to",
+    ),
+    kong.unexpressed.join("\n"),
+  );
+});

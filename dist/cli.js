@@ -26438,8 +26438,8 @@ function requireDumper() {
   function blockHeader(string, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
     const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
+    const keep2 = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep2 ? "+" : clip ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string) {
@@ -31098,7 +31098,10 @@ function changedPath(c) {
   return c.before.routeKind === c.after.routeKind ? paths : { ...paths, route: { before: c.before.routeKind, after: c.after.routeKind } };
 }
 function buildPlan(write) {
-  const folders = write.folders.map((folder) => {
+  return { folders: folderReports(write), digest: planDigest(write.writes, write.deletes) };
+}
+function folderReports(write) {
+  return write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
       const documents = parsed.get(path);
       return documents === void 0 ? { file: path, content } : { file: path, content, documents };
@@ -31151,7 +31154,6 @@ function buildPlan(write) {
       ...adoption
     };
   });
-  return { folders, digest: digestOf(write) };
 }
 function differencesOf(topology, before, after, handWritten) {
   const of = (e, change, origins) => {
@@ -31209,10 +31211,10 @@ function fileDiff(path, status, before, after) {
     }
   };
 }
-function digestOf(write) {
+function planDigest(writes, deletes) {
   const hash = createHash2("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
-  for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }
 
@@ -31453,11 +31455,11 @@ var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
-  const inTheWay = pathsInTheWay(
+  const inTheWay2 = pathsInTheWay(
     specs,
     base.entries.filter((e) => e.type === "blob").map((e) => e.path)
   );
-  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
+  if (inTheWay2.length > 0) return { ok: false, refusals: inTheWay2 };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -36316,65 +36318,65 @@ function stamp(object, model, source) {
 }
 
 // src/render/preflight.ts
-function renderedNameProblems(valid, rendered) {
-  const problems = [];
+function namePreflight() {
   const applications = /* @__PURE__ */ new Map();
-  rendered.forEach((files, i) => {
-    const v = valid[i];
-    if (v === void 0) return;
-    const ctx = { spec: v.spec, source: v.source };
-    const objects = /* @__PURE__ */ new Map();
-    for (const file of files.files) {
-      const object = file.documents?.[0];
-      const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
-      const blame = blameFor(v, metadata);
-      const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
-      if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
-        const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
-        const identity3 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
-        const same3 = objects.get(identity3);
-        if (same3 === void 0) objects.set(identity3, { ctx, spec: v.spec.metadata.name, blame });
-        else
-          problems.push(
-            report(
-              ctx,
-              blame,
-              `makes the ${identity3} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
-            )
-          );
-      }
-      if (long !== void 0)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
-          )
-        );
-      const kind = isRecord(object) ? object["kind"] : void 0;
-      if (kind !== "Application" && kind !== "ApplicationSet") continue;
-      const name = String(metadata["name"]);
-      if (name.length > DNS_LABEL_MAX)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
-          )
-        );
-      const key2 = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key2);
-      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+  return { add: (v, files) => specProblems(v, files, applications) };
+}
+function specProblems(v, files, applications) {
+  const problems = [];
+  const ctx = { spec: v.spec, source: v.source };
+  const made = (blame) => ({ ctx, spec: v.spec.metadata.name, blame });
+  const objects = /* @__PURE__ */ new Map();
+  for (const file of files.files) {
+    const object = file.documents?.[0];
+    const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
+    const blame = blameFor(v, metadata);
+    const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+    if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
+      const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
+      const identity3 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+      const same3 = objects.get(identity3);
+      if (same3 === void 0) objects.set(identity3, made(blame));
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+            `makes the ${identity3} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
           )
         );
     }
-  });
+    if (long !== void 0)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
+        )
+      );
+    const kind = isRecord(object) ? object["kind"] : void 0;
+    if (kind !== "Application" && kind !== "ApplicationSet") continue;
+    const name = String(metadata["name"]);
+    if (name.length > DNS_LABEL_MAX)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
+        )
+      );
+    const key2 = `${String(metadata["namespace"])}/${name}`;
+    const first = applications.get(key2);
+    if (first === void 0) applications.set(key2, made(blame));
+    else
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+        )
+      );
+  }
   return problems;
 }
 var stampedIndexes = /* @__PURE__ */ new WeakMap();
@@ -39122,10 +39124,11 @@ function unsafeStatements(program) {
 // src/render/render-specs.ts
 function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
-  return valid.map((v) => {
-    const rendered = renderModel(buildModel(v), templates);
-    return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
-  });
+  return valid.map((v) => renderSpec(v, templates));
+}
+function renderSpec(v, templates) {
+  const rendered = renderModel(buildModel(v), templates);
+  return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
 }
 
 // src/verify/catalog.ts
@@ -39869,9 +39872,6 @@ ${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}
   }
   problems;
 };
-function verifySpecs(rendered) {
-  return rendered.map(verifySpec);
-}
 function verifySpec(rendered) {
   verifyRendered(rendered);
   return rendered;
@@ -42472,29 +42472,48 @@ async function exists(path) {
 }
 
 // src/pipeline/ready-specs.ts
-async function readySpecs(patterns, options) {
-  return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
+async function readySpecs(patterns, options, use = keep) {
+  return readyRender(await loadSpecs(patterns, options.cwd), options.templates, use);
 }
-function readyRender(loaded, templatesDir) {
+function readyRender(loaded, templatesDir, use = keep) {
   if (hasErrors(loaded.problems)) {
-    const sound = renderChecked(loaded.sound, templatesDir);
+    const sound = renderChecked(loaded.sound, templatesDir, () => void 0);
     const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
     return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
   }
   const { specs } = loaded;
-  const checked = renderChecked(specs, templatesDir);
+  const checked = renderChecked(specs, templatesDir, use);
   const problems = sortProblems([...loaded.problems, ...checked.problems]);
   if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
-  return { ok: true, specs, verified: checked.verified, problems };
+  return { ok: true, specs, results: checked.results, problems };
 }
-function renderChecked(specs, templatesDir) {
+var keep = (v) => v;
+function renderChecked(specs, templatesDir, use) {
   try {
-    const rendered = renderSpecs(specs, templatesDir);
-    const problems = renderedNameProblems(specs, rendered);
+    const templates = loadTemplates(templatesDir);
+    const preflight = namePreflight();
+    const problems = [];
+    const results = [];
+    let invalid;
+    for (const v of specs) {
+      const rendered = renderSpec(v, templates);
+      problems.push(...preflight.add(v, rendered));
+      if (invalid !== void 0 || hasErrors(problems)) continue;
+      let verified;
+      try {
+        verified = verifySpec(rendered);
+      } catch (error) {
+        if (!(error instanceof RenderValidationError)) throw error;
+        invalid = error;
+        continue;
+      }
+      results.push(use(verified));
+    }
     if (hasErrors(problems)) return { ok: false, problems };
-    return { ok: true, verified: verifySpecs(rendered), problems };
+    if (invalid !== void 0) return { ok: false, problems: [], refusal: invalid };
+    return { ok: true, results, problems };
   } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
+    if (!(error instanceof TemplateError)) throw error;
     return { ok: false, problems: [], refusal: error };
   }
 }
@@ -42587,29 +42606,34 @@ function describe3(p) {
 
 // src/plan/read-checkout.ts
 var FOLDERS_AT_ONCE = 4;
-async function readCheckout(root2, specs) {
-  const checkout = /* @__PURE__ */ new Map();
+function claimOf(v) {
+  return { folder: v.spec.gitops.path, spec: v.spec.metadata.name, source: v.name };
+}
+async function readFolders(root2, claims) {
+  const folders = /* @__PURE__ */ new Map();
   const records2 = /* @__PURE__ */ new Map();
-  const refusals = [];
-  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
-  for (const [i, spec3] of specs.entries()) {
+  const blockers = [];
+  const reads = await boundedMap(claims, FOLDERS_AT_ONCE, (claim) => readFolder(root2, claim.folder));
+  for (const [i, claim] of claims.entries()) {
     const read = reads[i];
     if (read === void 0) continue;
     if (!read.ok) {
-      refusals.push(blockerRefusal(read.blocker, spec3.folder));
+      blockers.push(blockerRefusal(read.blocker, claim.folder));
       continue;
     }
-    for (const [path, content] of read.files) checkout.set(path, content);
+    folders.set(claim.folder, read.files);
     for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
   }
-  refusals.push(
-    ...pathsInTheWay(specs, checkout.keys()),
-    ...claimConflicts(
-      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
-      records2
-    )
-  );
-  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
+  return { folders, blockers, claims: claimConflicts(claims, records2) };
+}
+function inTheWay(reads, spec3) {
+  return pathsInTheWay([spec3], reads.folders.get(spec3.folder)?.keys() ?? []);
+}
+function checkoutRefusals(reads, inTheWayOfRenders) {
+  return [...reads.blockers, ...inTheWayOfRenders, ...reads.claims];
+}
+function wholeCheckout(reads) {
+  return new Map([...reads.folders.values()].flatMap((files) => [...files]));
 }
 
 // src/commands/ready-lines.ts
@@ -42637,15 +42661,32 @@ async function planCommand(patterns, options) {
   return { exitCode: 0, stdout, stderr };
 }
 async function plannedReport(patterns, options) {
-  const ready = await readySpecs(patterns, options);
+  const loaded = await loadSpecs(patterns, options.cwd);
+  const reads = await readFolders(options.gitops, hasErrors(loaded.problems) ? [] : loaded.specs.map(claimOf));
+  const ready = readyRender(loaded, options.templates, (v) => plannedFolder(v, reads));
   if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
 ` };
   const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+  const refusals = checkoutRefusals(
+    reads,
+    ready.results.flatMap((r) => r.inTheWay)
+  );
+  if (refusals.length > 0)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
-  return { report: buildPlan(planWrites(ready.verified, read.checkout)), notes };
+  const writes = new Map(ready.results.flatMap((r) => [...r.writes]));
+  const report3 = {
+    folders: ready.results.flatMap((r) => r.folders),
+    digest: planDigest(
+      writes,
+      ready.results.flatMap((r) => r.deletes)
+    )
+  };
+  return { report: report3, notes };
+}
+function plannedFolder(v, reads) {
+  const write = planWrites([v], reads.folders.get(v.folder) ?? /* @__PURE__ */ new Map());
+  return { folders: folderReports(write), writes: write.writes, deletes: write.deletes, inTheWay: inTheWay(reads, v) };
 }
 async function withLiveDrift(planned, dump2, stdin) {
   if (planned.folders.length !== 1)
@@ -42671,7 +42712,7 @@ async function deliverLocally(patterns, ready, options) {
       branch: options.branch ?? defaultBranch(patterns, names, void 0),
       ...options.base === void 0 ? {} : { base: options.base }
     },
-    ready.verified,
+    ready.results,
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
@@ -43887,7 +43928,7 @@ async function demoCommand(options) {
     if (!options.keep) await rm3(repo, { recursive: true, force: true });
   }
 }
-async function adoptDemo(repo, git, keep) {
+async function adoptDemo(repo, git, keep2) {
   const names = (await readdir3(assetPath(HAND_WRITTEN))).filter((n) => n.endsWith(".yaml")).sort();
   const files = await Promise.all(
     names.map(async (file) => ({ file, content: await readFile3(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") }))
@@ -43912,7 +43953,7 @@ async function adoptDemo(repo, git, keep) {
   const body2 = delivery.body ?? "";
   const head = imported.text.slice(0, imported.text.indexOf("\nloadBalancers:"));
   return `${[
-    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep2 ? "" : " (removed afterwards; --keep keeps it)"}`,
     "",
     `1. ${names.join(", ")} from ${HAND_WRITTEN}/ committed by hand to ${ADOPTED_FOLDER}/ on main: ${plural(imported.paths, "path")} exposed, no ownership record.`,
     `2. node dist/cli.js import ${ADOPTED_FOLDER} > ${specFile} writes (up to its load balancers):`,
@@ -44029,14 +44070,18 @@ nothing was written
     };
   }
   const out = resolve6(options.cwd ?? process.cwd(), options.out);
-  const read = await readCheckout(out, ready.verified);
+  const reads = await readFolders(out, ready.specs.map(claimOf));
+  const refusals = checkoutRefusals(
+    reads,
+    ready.results.flatMap((v) => inTheWay(reads, v))
+  );
   const notes = ready.problems.length > 0 ? `${problemLines(ready).join("\n")}
 ` : "";
-  if (!read.ok)
-    return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
+  if (refusals.length > 0)
+    return { exitCode: 1, stdout: notes, stderr: `${refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
 nothing was written
 ` };
-  const plan = planWrites(ready.verified, read.checkout);
+  const plan = planWrites(ready.results, wholeCheckout(reads));
   await writeFolder(out, plan);
   const lines = plan.folders.map(
     (f) => `${f.spec}: ${f.after.size} files in ${resolve6(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`

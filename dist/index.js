@@ -27269,8 +27269,8 @@ function requireDumper() {
   function blockHeader(string, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
     const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
+    const keep2 = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep2 ? "+" : clip ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string) {
@@ -27932,8 +27932,8 @@ function applyChanges(base, writes, deletes) {
     ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
   ];
 }
-function applyPatch(entries2, patch, keep) {
-  const changes = patch.filter((p) => !keep.has(p.path));
+function applyPatch(entries2, patch, keep2) {
+  const changes = patch.filter((p) => !keep2.has(p.path));
   const gone = new Set(changes.map((p) => p.path));
   return [...entries2.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
 }
@@ -34527,7 +34527,10 @@ function changedPath(c) {
   return c.before.routeKind === c.after.routeKind ? paths : { ...paths, route: { before: c.before.routeKind, after: c.after.routeKind } };
 }
 function buildPlan(write) {
-  const folders = write.folders.map((folder) => {
+  return { folders: folderReports(write), digest: planDigest(write.writes, write.deletes) };
+}
+function folderReports(write) {
+  return write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
       const documents = parsed.get(path);
       return documents === void 0 ? { file: path, content } : { file: path, content, documents };
@@ -34580,7 +34583,6 @@ function buildPlan(write) {
       ...adoption
     };
   });
-  return { folders, digest: digestOf(write) };
 }
 function differencesOf(topology, before, after, handWritten) {
   const of = (e, change, origins) => {
@@ -34632,10 +34634,10 @@ function fileDiff(path, status, before, after) {
     }
   };
 }
-function digestOf(write) {
+function planDigest(writes, deletes) {
   const hash = createHash3("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
-  for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }
 
@@ -42824,65 +42826,65 @@ function stamp(object, model, source) {
 }
 
 // src/render/preflight.ts
-function renderedNameProblems(valid, rendered) {
-  const problems = [];
+function namePreflight() {
   const applications = /* @__PURE__ */ new Map();
-  rendered.forEach((files, i) => {
-    const v = valid[i];
-    if (v === void 0) return;
-    const ctx = { spec: v.spec, source: v.source };
-    const objects = /* @__PURE__ */ new Map();
-    for (const file of files.files) {
-      const object = file.documents?.[0];
-      const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
-      const blame = blameFor(v, metadata);
-      const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
-      if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
-        const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
-        const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
-        const same3 = objects.get(identity2);
-        if (same3 === void 0) objects.set(identity2, { ctx, spec: v.spec.metadata.name, blame });
-        else
-          problems.push(
-            report(
-              ctx,
-              blame,
-              `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
-            )
-          );
-      }
-      if (long !== void 0)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
-          )
-        );
-      const kind = isRecord(object) ? object["kind"] : void 0;
-      if (kind !== "Application" && kind !== "ApplicationSet") continue;
-      const name = String(metadata["name"]);
-      if (name.length > DNS_LABEL_MAX)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
-          )
-        );
-      const key2 = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key2);
-      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+  return { add: (v, files) => specProblems(v, files, applications) };
+}
+function specProblems(v, files, applications) {
+  const problems = [];
+  const ctx = { spec: v.spec, source: v.source };
+  const made = (blame) => ({ ctx, spec: v.spec.metadata.name, blame });
+  const objects = /* @__PURE__ */ new Map();
+  for (const file of files.files) {
+    const object = file.documents?.[0];
+    const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
+    const blame = blameFor(v, metadata);
+    const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+    if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
+      const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
+      const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+      const same3 = objects.get(identity2);
+      if (same3 === void 0) objects.set(identity2, made(blame));
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+            `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
           )
         );
     }
-  });
+    if (long !== void 0)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
+        )
+      );
+    const kind = isRecord(object) ? object["kind"] : void 0;
+    if (kind !== "Application" && kind !== "ApplicationSet") continue;
+    const name = String(metadata["name"]);
+    if (name.length > DNS_LABEL_MAX)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
+        )
+      );
+    const key2 = `${String(metadata["namespace"])}/${name}`;
+    const first = applications.get(key2);
+    if (first === void 0) applications.set(key2, made(blame));
+    else
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+        )
+      );
+  }
   return problems;
 }
 var stampedIndexes = /* @__PURE__ */ new WeakMap();
@@ -45628,12 +45630,9 @@ function unsafeStatements(program) {
 }
 
 // src/render/render-specs.ts
-function renderSpecs(valid, templatesDir) {
-  const templates = loadTemplates(templatesDir);
-  return valid.map((v) => {
-    const rendered = renderModel(buildModel(v), templates);
-    return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
-  });
+function renderSpec(v, templates) {
+  const rendered = renderModel(buildModel(v), templates);
+  return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
 }
 
 // src/verify/catalog.ts
@@ -46377,9 +46376,6 @@ ${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}
   }
   problems;
 };
-function verifySpecs(rendered) {
-  return rendered.map(verifySpec);
-}
 function verifySpec(rendered) {
   verifyRendered(rendered);
   return rendered;
@@ -48980,29 +48976,48 @@ async function exists2(path) {
 }
 
 // src/pipeline/ready-specs.ts
-async function readySpecs(patterns, options) {
-  return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
+async function readySpecs(patterns, options, use = keep) {
+  return readyRender(await loadSpecs(patterns, options.cwd), options.templates, use);
 }
-function readyRender(loaded, templatesDir) {
+function readyRender(loaded, templatesDir, use = keep) {
   if (hasErrors(loaded.problems)) {
-    const sound = renderChecked(loaded.sound, templatesDir);
+    const sound = renderChecked(loaded.sound, templatesDir, () => void 0);
     const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
     return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
   }
   const { specs } = loaded;
-  const checked = renderChecked(specs, templatesDir);
+  const checked = renderChecked(specs, templatesDir, use);
   const problems = sortProblems([...loaded.problems, ...checked.problems]);
   if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
-  return { ok: true, specs, verified: checked.verified, problems };
+  return { ok: true, specs, results: checked.results, problems };
 }
-function renderChecked(specs, templatesDir) {
+var keep = (v) => v;
+function renderChecked(specs, templatesDir, use) {
   try {
-    const rendered = renderSpecs(specs, templatesDir);
-    const problems = renderedNameProblems(specs, rendered);
+    const templates = loadTemplates(templatesDir);
+    const preflight = namePreflight();
+    const problems = [];
+    const results = [];
+    let invalid;
+    for (const v of specs) {
+      const rendered = renderSpec(v, templates);
+      problems.push(...preflight.add(v, rendered));
+      if (invalid !== void 0 || hasErrors(problems)) continue;
+      let verified;
+      try {
+        verified = verifySpec(rendered);
+      } catch (error2) {
+        if (!(error2 instanceof RenderValidationError)) throw error2;
+        invalid = error2;
+        continue;
+      }
+      results.push(use(verified));
+    }
     if (hasErrors(problems)) return { ok: false, problems };
-    return { ok: true, verified: verifySpecs(rendered), problems };
+    if (invalid !== void 0) return { ok: false, problems: [], refusal: invalid };
+    return { ok: true, results, problems };
   } catch (error2) {
-    if (!(error2 instanceof TemplateError || error2 instanceof RenderValidationError)) throw error2;
+    if (!(error2 instanceof TemplateError)) throw error2;
     return { ok: false, problems: [], refusal: error2 };
   }
 }
@@ -49074,7 +49089,7 @@ async function deliver(inputs, ready) {
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...inputs.base === void 0 ? {} : { base: inputs.base }
     },
-    specs: ready.verified,
+    specs: ready.results,
     pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,

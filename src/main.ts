@@ -91,7 +91,7 @@ async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Pro
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...(inputs.base === undefined ? {} : { base: inputs.base }),
     },
-    specs: ready.verified,
+    specs: ready.results,
     pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,

@@ -28,7 +28,7 @@ export async function deliverLocally(
       branch: options.branch ?? defaultBranch(patterns, names, undefined),
       ...(options.base === undefined ? {} : { base: options.base }),
     },
-    ready.verified,
+    ready.results,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
     (report, limit) => reportMarkdown(report, { limit, fullReport: PLAN_JSON }),
   );

@@ -94,7 +94,12 @@ export interface Plan {
 }
 
 export function buildPlan(write: WritePlan): PlanReport {
-  const folders = write.folders.map((folder): FolderReport => {
+  return { folders: folderReports(write), digest: planDigest(write.writes, write.deletes) };
+}
+
+/** The report of each folder of a plan; a run planned spec by spec joins them with the digest of all its writes (planDigest). */
+export function folderReports(write: WritePlan): FolderReport[] {
+  return write.folders.map((folder): FolderReport => {
     const yaml = (files: ReadonlyMap<string, string>, parsed: ReadonlyMap<string, readonly unknown[]>): ManifestFile[] =>
       [...files]
         .filter(([path]) => /\.ya?ml$/.test(path))
@@ -155,7 +160,6 @@ export function buildPlan(write: WritePlan): PlanReport {
       ...adoption,
     };
   });
-  return { folders, digest: digestOf(write) };
 }
 
 function differencesOf(
@@ -239,9 +243,14 @@ function fileDiff(path: string, status: FileDiff["status"], before: string | und
   };
 }
 
-function digestOf(write: WritePlan): string {
+/**
+ * What a run writes and deletes, one digest over every folder in path order. A run planned spec
+ * by spec hands in all its folders' writes: digests of single folders cannot be chained into
+ * these bytes, since the specs' order is not the paths' (`a-b/` sorts before `a/`).
+ */
+export function planDigest(writes: ReadonlyMap<string, string>, deletes: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
-  for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }

@@ -31130,9 +31130,9 @@ function folderReports(write) {
     ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
-      ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
-      ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
-      ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), void 0))
+      ...folder.added.map((p) => new LazyFileDiff(p, "added", void 0, folder.after.get(local(p)))),
+      ...folder.changed.map((p) => new LazyFileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
+      ...folder.removed.map((p) => new LazyFileDiff(p, "removed", folder.before.get(local(p)), void 0))
     ].sort((a, b) => compareText(a.path, b.path));
     const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
     const adoption = folder.adoption === void 0 ? {} : {
@@ -31189,28 +31189,34 @@ function contractSummary(report3) {
 function* contractDiffs(report3) {
   for (const folder of report3.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
 }
-function fileDiff(path, status, before, after) {
-  let counts;
-  const make = () => {
-    const { patch, additions, deletions } = unifiedPatch(path, before, after);
-    counts ??= { additions, deletions };
-    return { patch, counts };
-  };
-  const count2 = () => counts ?? make().counts;
-  return {
-    path,
-    status,
-    get patch() {
-      return make().patch;
-    },
-    get additions() {
-      return count2().additions;
-    },
-    get deletions() {
-      return count2().deletions;
-    }
-  };
-}
+var LazyFileDiff = class {
+  constructor(path, status, before, after) {
+    this.path = path;
+    this.status = status;
+    this.before = before;
+    this.after = after;
+  }
+  path;
+  status;
+  before;
+  after;
+  #counts;
+  get patch() {
+    return this.#make().patch;
+  }
+  get additions() {
+    return (this.#counts ?? this.#make()).additions;
+  }
+  get deletions() {
+    return (this.#counts ?? this.#make()).deletions;
+  }
+  // Every making of the patch keeps its counts: a file block reads the patch, then the counts.
+  #make() {
+    const made = unifiedPatch(this.path, this.before, this.after);
+    this.#counts ??= { additions: made.additions, deletions: made.deletions };
+    return made;
+  }
+};
 function planDigest(writes, deletes) {
   const hash = createHash2("sha256");
   for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);

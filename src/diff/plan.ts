@@ -133,9 +133,9 @@ export function folderReports(write: WritePlan): FolderReport[] {
     ].sort(byRisk);
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
     const files: FileDiff[] = [
-      ...folder.added.map((p) => fileDiff(p, "added", undefined, folder.after.get(local(p)))),
-      ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
-      ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
+      ...folder.added.map((p) => new LazyFileDiff(p, "added", undefined, folder.after.get(local(p)))),
+      ...folder.changed.map((p) => new LazyFileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
+      ...folder.removed.map((p) => new LazyFileDiff(p, "removed", folder.before.get(local(p)), undefined)),
     ].sort((a, b) => compareText(a.path, b.path));
     const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
     const adoption =
@@ -217,30 +217,38 @@ export function* contractDiffs(report: PlanReport): Generator<Plan["diffs"][numb
 /**
  * The patch and its counts are computed when read: the PR body shows only the files its budget
  * holds, so a large run's other patches are never built. The counts are kept; the patch is not,
- * since a fleet's patches are the size of its files and `plan --json` writes each one once.
+ * since a fleet's patches are the size of its files and `plan --json` writes each one once. A
+ * class, so that a fleet's tens of thousands of files share their getters rather than each
+ * holding five closures of its own.
  */
-function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
-  let counts: Omit<UnifiedPatch, "patch"> | undefined;
+class LazyFileDiff implements FileDiff {
+  #counts: Omit<UnifiedPatch, "patch"> | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly status: FileDiff["status"],
+    private readonly before: string | undefined,
+    private readonly after: string | undefined,
+  ) {}
+
+  get patch(): string {
+    return this.#make().patch;
+  }
+
+  get additions(): number {
+    return (this.#counts ?? this.#make()).additions;
+  }
+
+  get deletions(): number {
+    return (this.#counts ?? this.#make()).deletions;
+  }
+
   // Every making of the patch keeps its counts: a file block reads the patch, then the counts.
-  const make = () => {
-    const { patch, additions, deletions } = unifiedPatch(path, before, after);
-    counts ??= { additions, deletions };
-    return { patch, counts };
-  };
-  const count = () => counts ?? make().counts;
-  return {
-    path,
-    status,
-    get patch() {
-      return make().patch;
-    },
-    get additions() {
-      return count().additions;
-    },
-    get deletions() {
-      return count().deletions;
-    },
-  };
+  #make(): UnifiedPatch {
+    const made = unifiedPatch(this.path, this.before, this.after);
+    this.#counts ??= { additions: made.additions, deletions: made.deletions };
+    return made;
+  }
 }
 
 /**

@@ -36331,7 +36331,6 @@ function namePreflight() {
 function specProblems(v, files, applications) {
   const problems = [];
   const ctx = { spec: v.spec, source: v.source };
-  const made = (blame) => ({ ctx, spec: v.spec.metadata.name, blame });
   const objects = /* @__PURE__ */ new Map();
   for (const file of files.files) {
     const object = file.documents?.[0];
@@ -36342,13 +36341,13 @@ function specProblems(v, files, applications) {
       const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
       const identity3 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
       const same3 = objects.get(identity3);
-      if (same3 === void 0) objects.set(identity3, made(blame));
+      if (same3 === void 0) objects.set(identity3, blame);
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the ${identity3} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
+            `makes the ${identity3} (${file.path}), which ${where(ctx, same3)} makes too (the same kind, namespace and name); rename one`
           )
         );
     }
@@ -36373,13 +36372,13 @@ function specProblems(v, files, applications) {
       );
     const key2 = `${String(metadata["namespace"])}/${name}`;
     const first = applications.get(key2);
-    if (first === void 0) applications.set(key2, made(blame));
+    if (first === void 0) applications.set(key2, { at: where(ctx, blame), spec: v.spec.metadata.name });
     else
       problems.push(
         report(
           ctx,
           blame,
-          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${first.at} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
         )
       );
   }
@@ -36406,9 +36405,9 @@ function blameFor(v, metadata) {
   const stamped = annotations[SOURCE_ANNOTATION];
   return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : void 0) ?? ["metadata", "name"];
 }
-function where(made) {
-  const at = made.ctx.source.locate(made.blame);
-  return `${made.ctx.source.file}:${at.line}:${at.col}`;
+function where(ctx, blame) {
+  const at = ctx.source.locate(blame);
+  return `${ctx.source.file}:${at.line}:${at.col}`;
 }
 
 // src/validate/spec-facts.ts

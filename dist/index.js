@@ -42839,7 +42839,6 @@ function namePreflight() {
 function specProblems(v, files, applications) {
   const problems = [];
   const ctx = { spec: v.spec, source: v.source };
-  const made = (blame) => ({ ctx, spec: v.spec.metadata.name, blame });
   const objects = /* @__PURE__ */ new Map();
   for (const file of files.files) {
     const object = file.documents?.[0];
@@ -42850,13 +42849,13 @@ function specProblems(v, files, applications) {
       const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
       const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
       const same3 = objects.get(identity2);
-      if (same3 === void 0) objects.set(identity2, made(blame));
+      if (same3 === void 0) objects.set(identity2, blame);
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
+            `makes the ${identity2} (${file.path}), which ${where(ctx, same3)} makes too (the same kind, namespace and name); rename one`
           )
         );
     }
@@ -42881,13 +42880,13 @@ function specProblems(v, files, applications) {
       );
     const key2 = `${String(metadata["namespace"])}/${name}`;
     const first = applications.get(key2);
-    if (first === void 0) applications.set(key2, made(blame));
+    if (first === void 0) applications.set(key2, { at: where(ctx, blame), spec: v.spec.metadata.name });
     else
       problems.push(
         report(
           ctx,
           blame,
-          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${first.at} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
         )
       );
   }
@@ -42914,9 +42913,9 @@ function blameFor(v, metadata) {
   const stamped = annotations[SOURCE_ANNOTATION];
   return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : void 0) ?? ["metadata", "name"];
 }
-function where(made) {
-  const at2 = made.ctx.source.locate(made.blame);
-  return `${made.ctx.source.file}:${at2.line}:${at2.col}`;
+function where(ctx, blame) {
+  const at2 = ctx.source.locate(blame);
+  return `${ctx.source.file}:${at2.line}:${at2.col}`;
 }
 
 // src/validate/spec-facts.ts

@@ -13,10 +13,11 @@ import { isRecord } from "../is-record.ts";
 import type { SpecFiles } from "./render-specs.ts";
 import { SOURCE_ANNOTATION } from "./stamp.ts";
 
+/** An Application already made by a spec of the run: where its name was written, and the spec's name. */
 interface Made {
-  readonly ctx: CheckContext;
+  /** `file:line:col`, said now: keeping the spec around to say it later would keep every spec of the run. */
+  readonly at: string;
   readonly spec: string;
-  readonly blame: readonly PathSegment[];
 }
 
 /**
@@ -37,9 +38,8 @@ export function namePreflight(): NamePreflight {
 function specProblems(v: ValidSpec, files: SpecFiles, applications: Map<string, Made>): Problem[] {
   const problems: Problem[] = [];
   const ctx: CheckContext = { spec: v.spec, source: v.source };
-  const made = (blame: readonly PathSegment[]): Made => ({ ctx, spec: v.spec.metadata.name, blame });
   // One object per kind, namespace and name: two Applications syncing one would fight over it.
-  const objects = new Map<string, Made>();
+  const objects = new Map<string, readonly PathSegment[]>();
   for (const file of files.files) {
     const object = file.documents?.[0];
     const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
@@ -50,13 +50,13 @@ function specProblems(v: ValidSpec, files: SpecFiles, applications: Map<string, 
       const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
       const identity = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
       const same = objects.get(identity);
-      if (same === undefined) objects.set(identity, made(blame));
+      if (same === undefined) objects.set(identity, blame);
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the ${identity} (${file.path}), which ${where(same)} makes too (the same kind, namespace and name); rename one`,
+            `makes the ${identity} (${file.path}), which ${where(ctx, same)} makes too (the same kind, namespace and name); rename one`,
           ),
         );
     }
@@ -82,13 +82,13 @@ function specProblems(v: ValidSpec, files: SpecFiles, applications: Map<string, 
       );
     const key = `${String(metadata["namespace"])}/${name}`;
     const first = applications.get(key);
-    if (first === undefined) applications.set(key, made(blame));
+    if (first === undefined) applications.set(key, { at: where(ctx, blame), spec: v.spec.metadata.name });
     else
       problems.push(
         report(
           ctx,
           blame,
-          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`,
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${first.at} (spec '${first.spec}') makes too; one would overwrite the other: rename one`,
         ),
       );
   }
@@ -122,7 +122,7 @@ function blameFor(v: ValidSpec, metadata: Record<string, unknown>): PathSegment[
   return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : undefined) ?? ["metadata", "name"];
 }
 
-function where(made: Made): string {
-  const at = made.ctx.source.locate(made.blame);
-  return `${made.ctx.source.file}:${at.line}:${at.col}`;
+function where(ctx: CheckContext, blame: readonly PathSegment[]): string {
+  const at = ctx.source.locate(blame);
+  return `${ctx.source.file}:${at.line}:${at.col}`;
 }

@@ -19354,18 +19354,18 @@ var require_code_gen = __commonJS({
         ret.add("}");
         return ret;
       },
-      generateList: function generateList(entries2) {
+      generateList: function generateList(entries3) {
         var ret = this.empty();
-        for (var i = 0, len = entries2.length; i < len; i++) {
+        for (var i = 0, len = entries3.length; i < len; i++) {
           if (i) {
             ret.add(",");
           }
-          ret.add(castChunk(entries2[i], this));
+          ret.add(castChunk(entries3[i], this));
         }
         return ret;
       },
-      generateArray: function generateArray(entries2) {
-        var ret = this.generateList(entries2);
+      generateArray: function generateArray(entries3) {
+        var ret = this.generateList(entries3);
         ret.prepend("[");
         ret.add("]");
         return ret;
@@ -27062,16 +27062,16 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
 }
 async function ownedPaths(reader, specs, headEntries) {
   const owned = /* @__PURE__ */ new Set();
-  const entries2 = byPath(headEntries);
+  const entries3 = byPath(headEntries);
   for (const spec3 of specs) {
     for (const path of ownedFiles(spec3).keys()) owned.add(`${spec3.folder}/${path}`);
-    const record2 = entries2.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
+    const record2 = entries3.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
     if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec3.folder}/${path}`);
   }
   return (path) => owned.has(path);
 }
-function byPath(entries2) {
-  return new Map(entries2.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+function byPath(entries3) {
+  return new Map(entries3.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
 function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
@@ -29219,7 +29219,7 @@ function albEntries(docs, services) {
   const findings2 = [];
   const paramsByClass = new Memo();
   const paramsOf = (ingressClass) => paramsByClass.get(ingressClass, () => classParams(docs, ingressClass, findings2));
-  const members = docs.flatMap((doc, index) => {
+  const members2 = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
@@ -29248,7 +29248,7 @@ function albEntries(docs, services) {
     };
     return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
-  const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
+  const entries3 = [...groupBy(members2, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
     const kept = [];
     const earlierRules = shadowIndex();
@@ -29270,7 +29270,7 @@ function albEntries(docs, services) {
       rule: { ...rule, gateway: member.gateway, routeKind: "Ingress" }
     }));
   });
-  return { entries: entries2, findings: findings2 };
+  return { entries: entries3, findings: findings2 };
 }
 function classParams(docs, ingressClass, findings2) {
   const ref = record(ingressClass?.spec["parameters"]);
@@ -29330,7 +29330,7 @@ function loadBalancerServiceEntries(docs) {
 }
 function bindingEntries(docs, services) {
   const findings2 = [];
-  const entries2 = docs.filter(isBinding).flatMap((doc) => {
+  const entries3 = docs.filter(isBinding).flatMap((doc) => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
     const arn = str2(doc.spec["targetGroupARN"]) ?? "";
@@ -29354,18 +29354,18 @@ function bindingEntries(docs, services) {
     };
     return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
-  return { entries: entries2, findings: findings2 };
+  return { entries: entries3, findings: findings2 };
 }
 function groupConflicts(albs) {
-  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries2]) => {
-    const schemes = [...new Set(entries2.map((e) => e.lb.scheme))];
+  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries3]) => {
+    const schemes = [...new Set(entries3.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries3.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
     return [
       {
         severity: "error",
         message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
-        path: entries2[0]?.file ?? ""
+        path: entries3[0]?.file ?? ""
       }
     ];
   });
@@ -30311,9 +30311,9 @@ function chartControllers(manifests) {
   return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
     const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
     const className = str2(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
-    const { entries: entries2, proxy } = releaseReading(chart, "kong", service, () => []);
+    const { entries: entries3, proxy } = releaseReading(chart, "kong", service, () => []);
     const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
+    return { className, namespace: chart.namespace, service: service.name, via, entries: entries3, unreached: proxy.unreached };
   });
 }
 var FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" };
@@ -30421,7 +30421,7 @@ var READERS = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gat
 function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
   const readings = READERS.map((read) => read({ docs, values }));
-  const entries2 = readings.flatMap((r) => r.entries);
+  const entries3 = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const routes = /* @__PURE__ */ new Map();
   const routesOf2 = (proxy) => {
@@ -30431,11 +30431,11 @@ function extractTopology(files) {
     routes.set(proxy, read);
     return read;
   };
-  const located = entries2.flatMap((entry) => expand(proxies, routesOf2, entry));
-  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries2));
+  const located = entries3.flatMap((entry) => expand(proxies, routesOf2, entry));
+  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries3));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const proxied = new Map(located.flatMap((l) => l.proxy === void 0 ? [] : [[l.exposure, l.proxy]]));
-  const loadBalancers = new Map([...entries2].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
+  const loadBalancers = new Map([...entries3].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: placeFindings(sortFindings(findings2), files),
@@ -30491,8 +30491,8 @@ function through(entry, route) {
     };
   });
 }
-function unreached(proxies, entries2) {
-  const reached = new Set(entries2.map((e) => serviceKey(e.service.namespace, e.service.name)));
+function unreached(proxies, entries3) {
+  const reached = new Set(entries3.map((e) => serviceKey(e.service.namespace, e.service.name)));
   return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
@@ -31269,8 +31269,8 @@ async function readFolder(root2, folder = "") {
   const paths = [];
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
   async function walk(relative4) {
-    const entries2 = await readdir(join(root2, relative4), { withFileTypes: true });
-    for (const entry of entries2.sort((a, b) => compareText(a.name, b.name))) {
+    const entries3 = await readdir(join(root2, relative4), { withFileTypes: true });
+    for (const entry of entries3.sort((a, b) => compareText(a.name, b.name))) {
       const path = relative4 === "" ? entry.name : `${relative4}/${entry.name}`;
       if (entry.isSymbolicLink()) return path;
       if (entry.isDirectory() && entry.name !== ".git") {
@@ -31497,9 +31497,9 @@ async function prepare(specs, base) {
     entries: applyChanges(base.entries, write.writes, write.deletes)
   };
 }
-function linksInTheWay(specs, entries2) {
+function linksInTheWay(specs, entries3) {
   return specs.flatMap(
-    (s) => entries2.filter(
+    (s) => entries3.filter(
       (e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))
     ).map((e) => linkRefusal(e.path, s.folder))
   );
@@ -31547,13 +31547,13 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const git = new Git(resolve(target.repo));
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
-  const entries2 = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
+  const entries3 = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
   const reader = localReader(git);
-  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, () => Promise.resolve(entries2), specs);
+  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, () => Promise.resolve(entries3), specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : void 0;
-  const prepared = await prepare(specs, { entries: entries2, read: (paths) => readBlobs(git, baseHead, paths) });
+  const prepared = await prepare(specs, { entries: entries3, read: (paths) => readBlobs(git, baseHead, paths) });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
   const { write, report: report3, changed } = prepared;
   if (!changed && kept === void 0) return { operation: "none", report: report3, changed, base };
@@ -36388,13 +36388,13 @@ var stampedIndexes = /* @__PURE__ */ new WeakMap();
 function stampedIndex(v) {
   let index = stampedIndexes.get(v);
   if (index === void 0) {
-    const entries2 = [
+    const entries3 = [
       ...v.spec.gateways.map((g, i) => [`gateway:${g.name}`, ["gateways", i, "name"]]),
       ...v.spec.loadBalancers.map((lb, i) => [`loadBalancer:${lb.name}`, ["loadBalancers", i, "name"]]),
       ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
     ];
     const built = /* @__PURE__ */ new Map();
-    for (const [key2, at] of entries2) if (!built.has(key2)) built.set(key2, at);
+    for (const [key2, at] of entries3) if (!built.has(key2)) built.set(key2, at);
     index = built;
     stampedIndexes.set(v, index);
   }
@@ -37400,8 +37400,8 @@ function gatewayManifests(templates, gateway, apiVersion) {
   ];
 }
 function keyValues(attributes) {
-  const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
-  return entries2.length === 0 ? null : entries2.map(([key2, value]) => ({ key: key2, value }));
+  const entries3 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
+  return entries3.length === 0 ? null : entries3.map(([key2, value]) => ({ key: key2, value }));
 }
 function targetGroupConfigurations(templates, gateway, apiVersion) {
   const lb = gateway.loadBalancer;
@@ -38775,16 +38775,16 @@ function level(text, outer) {
   }
   if (isRecord(value)) {
     const children = (frame.children ?? []).map(unwrap);
-    const entries2 = /* @__PURE__ */ new Map();
+    const entries3 = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       const name = k === void 0 ? void 0 : scalarKey(k.result);
       if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries2.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries2.set(name, { key: k, value: v });
+      if (entries3.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries3.set(name, { key: k, value: v });
     }
-    if (children.length % 2 !== 0 || entries2.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries: entries2 };
+    if (children.length % 2 !== 0 || entries3.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries: entries3 };
   }
   return { start, value };
 }
@@ -38947,16 +38947,16 @@ function shapeOf(text, outer, spans, found, isValue) {
     return { items: children.map((c) => shapeOf(text, c, spans, found, true)) };
   }
   if (isRecord(value)) {
-    const entries2 = [];
+    const entries3 = [];
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
       shapeOf(text, k, spans, found, false);
-      entries2.push([k.result, shapeOf(text, v, spans, found, true)]);
+      entries3.push([k.result, shapeOf(text, v, spans, found, true)]);
     }
-    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key2]) => key2 === "__proto__"))
+    if (children.length % 2 !== 0 || entries3.length !== Object.keys(value).length || entries3.some(([key2]) => key2 === "__proto__"))
       throw new NotAShape();
-    return { entries: entries2 };
+    return { entries: entries3 };
   }
   if (children.length > 0) throw new NotAShape();
   return { scalar: value };
@@ -39320,9 +39320,9 @@ function schemaProperties(parentSchema) {
 function simpleTypes(branches) {
   if (!Array.isArray(branches)) return void 0;
   const types2 = branches.map((b) => {
-    const entries2 = isRecord(b) ? Object.entries(b) : [];
-    const [only] = entries2;
-    return entries2.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+    const entries3 = isRecord(b) ? Object.entries(b) : [];
+    const [only] = entries3;
+    return entries3.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
   });
   return types2.every((t) => t !== void 0) ? types2 : void 0;
 }
@@ -40113,8 +40113,8 @@ var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   const { fs } = state;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  fs.readdir(crawlPath || ".", readdirOpts, (error, entries2 = []) => {
-    callback$1(entries2, directoryPath, currentDepth);
+  fs.readdir(crawlPath || ".", readdirOpts, (error, entries3 = []) => {
+    callback$1(entries3, directoryPath, currentDepth);
     state.queue.dequeue(state.options.suppressErrors ? null : error, state);
   });
 };
@@ -40123,13 +40123,13 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   if (currentDepth < 0) return;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  let entries2 = [];
+  let entries3 = [];
   try {
-    entries2 = fs.readdirSync(crawlPath || ".", readdirOpts);
+    entries3 = fs.readdirSync(crawlPath || ".", readdirOpts);
   } catch (e) {
     if (!state.options.suppressErrors) throw e;
   }
-  callback$1(entries2, directoryPath, currentDepth);
+  callback$1(entries3, directoryPath, currentDepth);
 };
 function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
@@ -40223,12 +40223,12 @@ var Walker = class {
     this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
     return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
   }
-  walk = (entries2, directoryPath, depth) => {
+  walk = (entries3, directoryPath, depth) => {
     const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
     if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
     const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries2.length; ++i) {
-      const entry = entries2[i];
+    for (let i = 0; i < entries3.length; ++i) {
+      const entry = entries3[i];
       if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
@@ -42532,9 +42532,15 @@ ${" ".repeat(depth)}`);
 function* planJson(report3) {
   const { files, topology, findings: findings2 } = contractSummary(report3);
   yield `{
-  "files": ${nested(files, 2)},
-  "topology": ${nested(topology, 2)},
-  "findings": ${nested(findings2, 2)},
+  "files": `;
+  yield* members(files, 2);
+  yield `,
+  "topology": `;
+  yield* members(topology, 2);
+  yield `,
+  "findings": `;
+  yield* entries2(findings2, 2);
+  yield `,
   "diffs": `;
   let first = true;
   for (const { path, status, patch } of contractDiffs(report3)) {
@@ -42547,6 +42553,25 @@ function* planJson(report3) {
     first = false;
   }
   yield first ? "[]\n}\n" : "\n  ]\n}\n";
+}
+function* members(lists2, depth) {
+  const pad = " ".repeat(depth);
+  let first = true;
+  for (const [key2, list2] of Object.entries(lists2)) {
+    yield `${first ? "{" : ","}
+${pad}  ${JSON.stringify(key2)}: `;
+    yield* entries2(list2, depth + 2);
+    first = false;
+  }
+  yield first ? "{}" : `
+${pad}}`;
+}
+function* entries2(list2, depth) {
+  const pad = " ".repeat(depth);
+  for (const [i, entry] of list2.entries()) yield `${i === 0 ? "[" : ","}
+${pad}  ${nested(entry, depth + 2)}`;
+  yield list2.length === 0 ? "[]" : `
+${pad}]`;
 }
 
 // src/commands/topology.ts

@@ -20672,18 +20672,18 @@ var require_code_gen = __commonJS({
         ret.add("}");
         return ret;
       },
-      generateList: function generateList(entries2) {
+      generateList: function generateList(entries3) {
         var ret = this.empty();
-        for (var i = 0, len = entries2.length; i < len; i++) {
+        for (var i = 0, len = entries3.length; i < len; i++) {
           if (i) {
             ret.add(",");
           }
-          ret.add(castChunk(entries2[i], this));
+          ret.add(castChunk(entries3[i], this));
         }
         return ret;
       },
-      generateArray: function generateArray(entries2) {
-        var ret = this.generateList(entries2);
+      generateArray: function generateArray(entries3) {
+        var ret = this.generateList(entries3);
         ret.prepend("[");
         ret.add("]");
         return ret;
@@ -27893,16 +27893,16 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
 }
 async function ownedPaths(reader, specs, headEntries) {
   const owned = /* @__PURE__ */ new Set();
-  const entries2 = byPath(headEntries);
+  const entries3 = byPath(headEntries);
   for (const spec2 of specs) {
     for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
-    const record2 = entries2.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
+    const record2 = entries3.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
     if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
   }
   return (path) => owned.has(path);
 }
-function byPath(entries2) {
-  return new Map(entries2.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+function byPath(entries3) {
+  return new Map(entries3.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
 function same(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
@@ -27932,14 +27932,14 @@ function applyChanges(base, writes, deletes) {
     ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
   ];
 }
-function applyPatch(entries2, patch, keep2) {
+function applyPatch(entries3, patch, keep2) {
   const changes = patch.filter((p) => !keep2.has(p.path));
   const gone = new Set(changes.map((p) => p.path));
-  return [...entries2.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
+  return [...entries3.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
 }
-function treeSha(entries2) {
+function treeSha(entries3) {
   const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-  for (const entry of entries2) {
+  for (const entry of entries3) {
     const parts = entry.path.split("/");
     const name = parts.pop() ?? "";
     let folder = root2;
@@ -28127,9 +28127,9 @@ async function readContents(github, commit, blobs) {
     const archive = await github.octokit.rest.repos.downloadTarballArchive({ ...at(github), ref: commit });
     return readTarball(new Uint8Array(archive.data), (path) => blobs.has(path));
   }
-  const entries2 = [...blobs];
+  const entries3 = [...blobs];
   const batches = [];
-  for (let i = 0; i < entries2.length; i += BLOBS_PER_QUERY) batches.push(entries2.slice(i, i + BLOBS_PER_QUERY));
+  for (let i = 0; i < entries3.length; i += BLOBS_PER_QUERY) batches.push(entries3.slice(i, i + BLOBS_PER_QUERY));
   const texts = await Promise.all(batches.map((batch) => queryBlobs(github, batch)));
   return new Map(texts.flat());
 }
@@ -30528,7 +30528,7 @@ async function readHeads({ github, base, branch, where: where3 }) {
 function headOf(ref) {
   const target = ref.target;
   if (target?.tree === void 0 || target.message === void 0) return void 0;
-  const entries2 = target.tree.entries.flatMap(
+  const entries3 = target.tree.entries.flatMap(
     (e) => (
       // GitHub gives the git mode as a number: 33188 is 100644 in octal.
       e.type === "blob" || e.type === "tree" || e.type === "commit" ? [{ path: e.name, mode: e.mode.toString(8).padStart(6, "0"), type: e.type, sha: e.oid }] : []
@@ -30539,7 +30539,7 @@ function headOf(ref) {
     tree: target.tree.oid,
     message: target.message,
     parents: (target.parents?.nodes ?? []).map((p) => p.oid),
-    root: { sha: target.tree.oid, entries: entries2 }
+    root: { sha: target.tree.oid, entries: entries3 }
   };
 }
 
@@ -32676,7 +32676,7 @@ function albEntries(docs, services) {
   const findings2 = [];
   const paramsByClass = new Memo();
   const paramsOf = (ingressClass) => paramsByClass.get(ingressClass, () => classParams(docs, ingressClass, findings2));
-  const members = docs.flatMap((doc, index) => {
+  const members2 = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
@@ -32705,7 +32705,7 @@ function albEntries(docs, services) {
     };
     return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
-  const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
+  const entries3 = [...groupBy(members2, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
     const kept = [];
     const earlierRules = shadowIndex();
@@ -32727,7 +32727,7 @@ function albEntries(docs, services) {
       rule: { ...rule, gateway: member.gateway, routeKind: "Ingress" }
     }));
   });
-  return { entries: entries2, findings: findings2 };
+  return { entries: entries3, findings: findings2 };
 }
 function classParams(docs, ingressClass, findings2) {
   const ref = record(ingressClass?.spec["parameters"]);
@@ -32787,7 +32787,7 @@ function loadBalancerServiceEntries(docs) {
 }
 function bindingEntries(docs, services) {
   const findings2 = [];
-  const entries2 = docs.filter(isBinding).flatMap((doc) => {
+  const entries3 = docs.filter(isBinding).flatMap((doc) => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
     const arn = str2(doc.spec["targetGroupARN"]) ?? "";
@@ -32811,18 +32811,18 @@ function bindingEntries(docs, services) {
     };
     return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
-  return { entries: entries2, findings: findings2 };
+  return { entries: entries3, findings: findings2 };
 }
 function groupConflicts(albs) {
-  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries2]) => {
-    const schemes = [...new Set(entries2.map((e) => e.lb.scheme))];
+  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries3]) => {
+    const schemes = [...new Set(entries3.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries3.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
     return [
       {
         severity: "error",
         message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
-        path: entries2[0]?.file ?? ""
+        path: entries3[0]?.file ?? ""
       }
     ];
   });
@@ -33768,9 +33768,9 @@ function chartControllers(manifests) {
   return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
     const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
     const className = str2(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
-    const { entries: entries2, proxy } = releaseReading(chart, "kong", service, () => []);
+    const { entries: entries3, proxy } = releaseReading(chart, "kong", service, () => []);
     const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
+    return { className, namespace: chart.namespace, service: service.name, via, entries: entries3, unreached: proxy.unreached };
   });
 }
 var FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" };
@@ -33878,7 +33878,7 @@ var READERS = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gat
 function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
   const readings = READERS.map((read) => read({ docs, values }));
-  const entries2 = readings.flatMap((r) => r.entries);
+  const entries3 = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const routes = /* @__PURE__ */ new Map();
   const routesOf = (proxy) => {
@@ -33888,11 +33888,11 @@ function extractTopology(files) {
     routes.set(proxy, read);
     return read;
   };
-  const located = entries2.flatMap((entry) => expand2(proxies, routesOf, entry));
-  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries2));
+  const located = entries3.flatMap((entry) => expand2(proxies, routesOf, entry));
+  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries3));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const proxied = new Map(located.flatMap((l) => l.proxy === void 0 ? [] : [[l.exposure, l.proxy]]));
-  const loadBalancers = new Map([...entries2].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
+  const loadBalancers = new Map([...entries3].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: placeFindings(sortFindings(findings2), files),
@@ -33948,8 +33948,8 @@ function through(entry, route) {
     };
   });
 }
-function unreached(proxies, entries2) {
-  const reached = new Set(entries2.map((e) => serviceKey(e.service.namespace, e.service.name)));
+function unreached(proxies, entries3) {
+  const reached = new Set(entries3.map((e) => serviceKey(e.service.namespace, e.service.name)));
   return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
@@ -34810,9 +34810,9 @@ async function prepare(specs, base) {
     entries: applyChanges(base.entries, write.writes, write.deletes)
   };
 }
-function linksInTheWay(specs, entries2) {
+function linksInTheWay(specs, entries3) {
   return specs.flatMap(
-    (s) => entries2.filter(
+    (s) => entries3.filter(
       (e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))
     ).map((e) => linkRefusal(e.path, s.folder))
   );
@@ -34844,10 +34844,10 @@ async function attemptDelivery(run2) {
   const foreign = branchHead === void 0 ? void 0 : await foreignChanges(branchReader(github), branch, branchHead, baseHead, whole, specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : void 0;
-  const entries2 = kept === void 0 ? listing.entries : await whole();
-  const shas = new Map(entries2.map((e) => [e.path, e.sha]));
+  const entries3 = kept === void 0 ? listing.entries : await whole();
+  const shas = new Map(entries3.map((e) => [e.path, e.sha]));
   const prepared = await prepare(specs, {
-    entries: entries2,
+    entries: entries3,
     read: (paths) => readContents(github, baseHead, new Map(paths.map((p) => [p, shas.get(p) ?? ""])))
   });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
@@ -38149,9 +38149,15 @@ ${" ".repeat(depth)}`);
 function* planJson(report4) {
   const { files, topology, findings: findings2 } = contractSummary(report4);
   yield `{
-  "files": ${nested(files, 2)},
-  "topology": ${nested(topology, 2)},
-  "findings": ${nested(findings2, 2)},
+  "files": `;
+  yield* members(files, 2);
+  yield `,
+  "topology": `;
+  yield* members(topology, 2);
+  yield `,
+  "findings": `;
+  yield* entries2(findings2, 2);
+  yield `,
   "diffs": `;
   let first = true;
   for (const { path, status, patch } of contractDiffs(report4)) {
@@ -38164,6 +38170,25 @@ function* planJson(report4) {
     first = false;
   }
   yield first ? "[]\n}\n" : "\n  ]\n}\n";
+}
+function* members(lists, depth) {
+  const pad = " ".repeat(depth);
+  let first = true;
+  for (const [key2, list2] of Object.entries(lists)) {
+    yield `${first ? "{" : ","}
+${pad}  ${JSON.stringify(key2)}: `;
+    yield* entries2(list2, depth + 2);
+    first = false;
+  }
+  yield first ? "{}" : `
+${pad}}`;
+}
+function* entries2(list2, depth) {
+  const pad = " ".repeat(depth);
+  for (const [i, entry] of list2.entries()) yield `${i === 0 ? "[" : ","}
+${pad}  ${nested(entry, depth + 2)}`;
+  yield list2.length === 0 ? "[]" : `
+${pad}]`;
 }
 
 // src/validate/schema.ts
@@ -42896,13 +42921,13 @@ var stampedIndexes = /* @__PURE__ */ new WeakMap();
 function stampedIndex(v) {
   let index = stampedIndexes.get(v);
   if (index === void 0) {
-    const entries2 = [
+    const entries3 = [
       ...v.spec.gateways.map((g, i) => [`gateway:${g.name}`, ["gateways", i, "name"]]),
       ...v.spec.loadBalancers.map((lb, i) => [`loadBalancer:${lb.name}`, ["loadBalancers", i, "name"]]),
       ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
     ];
     const built = /* @__PURE__ */ new Map();
-    for (const [key2, at2] of entries2) if (!built.has(key2)) built.set(key2, at2);
+    for (const [key2, at2] of entries3) if (!built.has(key2)) built.set(key2, at2);
     index = built;
     stampedIndexes.set(v, index);
   }
@@ -43908,8 +43933,8 @@ function gatewayManifests(templates, gateway, apiVersion) {
   ];
 }
 function keyValues(attributes) {
-  const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
-  return entries2.length === 0 ? null : entries2.map(([key2, value]) => ({ key: key2, value }));
+  const entries3 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
+  return entries3.length === 0 ? null : entries3.map(([key2, value]) => ({ key: key2, value }));
 }
 function targetGroupConfigurations(templates, gateway, apiVersion) {
   const lb = gateway.loadBalancer;
@@ -45283,16 +45308,16 @@ function level(text2, outer) {
   }
   if (isRecord(value)) {
     const children = (frame.children ?? []).map(unwrap);
-    const entries2 = /* @__PURE__ */ new Map();
+    const entries3 = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       const name = k === void 0 ? void 0 : scalarKey(k.result);
       if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries2.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries2.set(name, { key: k, value: v });
+      if (entries3.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries3.set(name, { key: k, value: v });
     }
-    if (children.length % 2 !== 0 || entries2.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries: entries2 };
+    if (children.length % 2 !== 0 || entries3.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries: entries3 };
   }
   return { start, value };
 }
@@ -45455,16 +45480,16 @@ function shapeOf(text2, outer, spans, found, isValue) {
     return { items: children.map((c) => shapeOf(text2, c, spans, found, true)) };
   }
   if (isRecord(value)) {
-    const entries2 = [];
+    const entries3 = [];
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
       shapeOf(text2, k, spans, found, false);
-      entries2.push([k.result, shapeOf(text2, v, spans, found, true)]);
+      entries3.push([k.result, shapeOf(text2, v, spans, found, true)]);
     }
-    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key2]) => key2 === "__proto__"))
+    if (children.length % 2 !== 0 || entries3.length !== Object.keys(value).length || entries3.some(([key2]) => key2 === "__proto__"))
       throw new NotAShape();
-    return { entries: entries2 };
+    return { entries: entries3 };
   }
   if (children.length > 0) throw new NotAShape();
   return { scalar: value };
@@ -45824,9 +45849,9 @@ function schemaProperties(parentSchema) {
 function simpleTypes(branches) {
   if (!Array.isArray(branches)) return void 0;
   const types2 = branches.map((b) => {
-    const entries2 = isRecord(b) ? Object.entries(b) : [];
-    const [only] = entries2;
-    return entries2.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+    const entries3 = isRecord(b) ? Object.entries(b) : [];
+    const [only] = entries3;
+    return entries3.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
   });
   return types2.every((t) => t !== void 0) ? types2 : void 0;
 }
@@ -46617,8 +46642,8 @@ var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   const { fs: fs3 } = state;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  fs3.readdir(crawlPath || ".", readdirOpts, (error2, entries2 = []) => {
-    callback$1(entries2, directoryPath, currentDepth);
+  fs3.readdir(crawlPath || ".", readdirOpts, (error2, entries3 = []) => {
+    callback$1(entries3, directoryPath, currentDepth);
     state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
   });
 };
@@ -46627,13 +46652,13 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   if (currentDepth < 0) return;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  let entries2 = [];
+  let entries3 = [];
   try {
-    entries2 = fs3.readdirSync(crawlPath || ".", readdirOpts);
+    entries3 = fs3.readdirSync(crawlPath || ".", readdirOpts);
   } catch (e) {
     if (!state.options.suppressErrors) throw e;
   }
-  callback$1(entries2, directoryPath, currentDepth);
+  callback$1(entries3, directoryPath, currentDepth);
 };
 function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
@@ -46727,12 +46752,12 @@ var Walker = class {
     this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
     return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
   }
-  walk = (entries2, directoryPath, depth) => {
+  walk = (entries3, directoryPath, depth) => {
     const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
     if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
     const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries2.length; ++i) {
-      const entry = entries2[i];
+    for (let i = 0; i < entries3.length; ++i) {
+      const entry = entries3[i];
       if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);

@@ -31173,17 +31173,19 @@ function withDrift(report3, live) {
     folders: report3.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk2) }))
   };
 }
-function contractSummary(report3) {
-  const all = (pick) => report3.folders.flatMap(pick);
+function contractLists(report3) {
+  const all = (pick) => function* () {
+    for (const folder of report3.folders) yield* pick(folder);
+  };
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: {
-      added: all((f) => f.topology.added).map(contractPath),
-      removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map(changedPath)
+      added: all((f) => f.topology.added.map(contractPath)),
+      removed: all((f) => f.topology.removed.map(contractPath)),
+      changed: all((f) => f.topology.changed.map(changedPath))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
+    findings: all((f) => f.findings.map(({ severity, message, path }) => ({ severity, message, path })))
   };
 }
 function* contractDiffs(report3) {
@@ -42530,7 +42532,7 @@ import { join as join5 } from "node:path";
 var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
 ${" ".repeat(depth)}`);
 function* planJson(report3) {
-  const { files, topology, findings: findings2 } = contractSummary(report3);
+  const { files, topology, findings: findings2 } = contractLists(report3);
   yield `{
   "files": `;
   yield* members(files, 2);
@@ -42568,9 +42570,13 @@ ${pad}}`;
 }
 function* entries2(list2, depth) {
   const pad = " ".repeat(depth);
-  for (const [i, entry] of list2.entries()) yield `${i === 0 ? "[" : ","}
+  let first = true;
+  for (const entry of list2()) {
+    yield `${first ? "[" : ","}
 ${pad}  ${nested(entry, depth + 2)}`;
-  yield list2.length === 0 ? "[]" : `
+    first = false;
+  }
+  yield first ? "[]" : `
 ${pad}]`;
 }
 

@@ -34596,17 +34596,19 @@ function differencesOf(topology, before, after, handWritten) {
   ];
 }
 var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
-function contractSummary(report4) {
-  const all = (pick) => report4.folders.flatMap(pick);
+function contractLists(report4) {
+  const all = (pick) => function* () {
+    for (const folder of report4.folders) yield* pick(folder);
+  };
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: {
-      added: all((f) => f.topology.added).map(contractPath),
-      removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map(changedPath)
+      added: all((f) => f.topology.added.map(contractPath)),
+      removed: all((f) => f.topology.removed.map(contractPath)),
+      changed: all((f) => f.topology.changed.map(changedPath))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
+    findings: all((f) => f.findings.map(({ severity, message, path }) => ({ severity, message, path })))
   };
 }
 function* contractDiffs(report4) {
@@ -38147,7 +38149,7 @@ function githubClient({ token, baseUrl, warn, pacing = GITHUB_PACING }) {
 var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
 ${" ".repeat(depth)}`);
 function* planJson(report4) {
-  const { files, topology, findings: findings2 } = contractSummary(report4);
+  const { files, topology, findings: findings2 } = contractLists(report4);
   yield `{
   "files": `;
   yield* members(files, 2);
@@ -38185,9 +38187,13 @@ ${pad}}`;
 }
 function* entries2(list2, depth) {
   const pad = " ".repeat(depth);
-  for (const [i, entry] of list2.entries()) yield `${i === 0 ? "[" : ","}
+  let first = true;
+  for (const entry of list2()) {
+    yield `${first ? "[" : ","}
 ${pad}  ${nested(entry, depth + 2)}`;
-  yield list2.length === 0 ? "[]" : `
+    first = false;
+  }
+  yield first ? "[]" : `
 ${pad}]`;
 }
 

@@ -191,21 +191,41 @@ export function withDrift(report: PlanReport, live: TopologyReading): PlanReport
 }
 
 export function contractPlan(report: PlanReport): Plan {
-  return { ...contractSummary(report), diffs: [...contractDiffs(report)] };
+  const { files, topology, findings } = contractLists(report);
+  const all = <T>(list: ContractList<T>) => [...list()];
+  return {
+    files: { added: all(files.added), changed: all(files.changed), removed: all(files.removed) },
+    topology: { added: all(topology.added), removed: all(topology.removed), changed: all(topology.changed) },
+    findings: all(findings),
+    diffs: [...contractDiffs(report)],
+  };
 }
 
-/** The plan object but its diffs, which are the size of the files and are written one at a time (`planJson`). */
-export function contractSummary(report: PlanReport): Omit<Plan, "diffs"> {
-  const all = <T>(pick: (f: FolderReport) => readonly T[]) => report.folders.flatMap(pick);
+/** A list of the plan object, made folder by folder as it is read. */
+export type ContractList<T> = () => Generator<T>;
+
+/**
+ * The lists of the plan object but its diffs, in its order, each made as it is read: a fleet's
+ * paths and findings are tens of megabytes of text, which `planJson` writes entry by entry.
+ */
+export function contractLists(report: PlanReport): {
+  readonly files: { readonly [K in keyof Plan["files"]]: ContractList<string> };
+  readonly topology: { readonly [K in keyof Plan["topology"]]: ContractList<Plan["topology"][K][number]> };
+  readonly findings: ContractList<Finding>;
+} {
+  const all = <T>(pick: (f: FolderReport) => readonly T[]): ContractList<T> =>
+    function* () {
+      for (const folder of report.folders) yield* pick(folder);
+    };
   const byStatus = (status: FileDiff["status"]) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: {
-      added: all((f) => f.topology.added).map(contractPath),
-      removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map(changedPath),
+      added: all((f) => f.topology.added.map(contractPath)),
+      removed: all((f) => f.topology.removed.map(contractPath)),
+      changed: all((f) => f.topology.changed.map(changedPath)),
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
+    findings: all((f) => f.findings.map(({ severity, message, path }) => ({ severity, message, path }))),
   };
 }
 

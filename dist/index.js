@@ -44047,21 +44047,22 @@ function writeCollection(value, indent, lines) {
   if (Array.isArray(value)) writeSequence(value, indent, lines);
   else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
 }
-function documentText(value) {
+function writeDocument(value, lines) {
   const json2 = value;
   const text2 = inline(json2);
-  if (text2 !== void 0) return `${text2}
-`;
-  const lines = [];
-  writeCollection(json2, "", lines);
-  return `${lines.join("\n")}
-`;
+  if (text2 !== void 0) lines.push(text2);
+  else writeCollection(json2, "", lines);
 }
 var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
 function canonicalYaml(documents, header) {
   const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
-  return `${comment}
-${documents.map(documentText).join("---\n")}`;
+  const lines = [comment];
+  for (const [i, document] of documents.entries()) {
+    if (i > 0) lines.push("---");
+    writeDocument(document, lines);
+  }
+  lines.push("");
+  return lines.join("\n");
 }
 
 // src/render/albc/ingress.ts

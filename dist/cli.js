@@ -31660,6 +31660,38 @@ async function identity2(git) {
   };
 }
 
+// src/plan/read-checkout.ts
+var FOLDERS_AT_ONCE = 4;
+function claimOf(v) {
+  return { folder: v.spec.gitops.path, spec: v.spec.metadata.name, source: v.name };
+}
+async function readFolders(root2, claims) {
+  const folders = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const blockers = [];
+  const reads = await boundedMap(claims, FOLDERS_AT_ONCE, (claim) => readFolder(root2, claim.folder));
+  for (const [i, claim] of claims.entries()) {
+    const read = reads[i];
+    if (read === void 0) continue;
+    if (!read.ok) {
+      blockers.push(blockerRefusal(read.blocker, claim.folder));
+      continue;
+    }
+    folders.set(claim.folder, read.files);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
+  }
+  return { folders, blockers, claims: claimConflicts(claims, records2) };
+}
+function inTheWay(reads, spec3) {
+  return pathsInTheWay([spec3], reads.folders.get(spec3.folder)?.keys() ?? []);
+}
+function checkoutRefusals(reads, inTheWayOfRenders) {
+  return [...reads.blockers, ...inTheWayOfRenders, ...reads.claims];
+}
+function wholeCheckout(reads) {
+  return new Map([...reads.folders.values()].flatMap((files) => [...files]));
+}
+
 // src/validate/schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_ajv_errors = __toESM(require_dist2(), 1);
@@ -42484,16 +42516,23 @@ async function readySpecs(patterns, options, use = keep) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates, use);
 }
 function readyRender(loaded, templatesDir, use = keep) {
-  if (hasErrors(loaded.problems)) {
-    const sound = renderChecked(loaded.sound, templatesDir, () => void 0);
-    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
-    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  const specs = loaded.specs.map(readySpec);
+  const erring = hasErrors(loaded.problems);
+  const taken = (erring ? loaded.sound : loaded.specs).splice(0);
+  loaded.specs.length = 0;
+  loaded.sound.length = 0;
+  if (erring) {
+    const checked2 = renderChecked(taken, templatesDir, () => void 0);
+    const problems2 = sortProblems([...loaded.problems, ...checked2.problems]);
+    return { ok: false, specs: [], problems: problems2, ...checked2.ok || checked2.refusal === void 0 ? {} : { refusal: checked2.refusal } };
   }
-  const { specs } = loaded;
-  const checked = renderChecked(specs, templatesDir, use);
+  const checked = renderChecked(taken, templatesDir, use);
   const problems = sortProblems([...loaded.problems, ...checked.problems]);
   if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
   return { ok: true, specs, results: checked.results, problems };
+}
+function readySpec(v) {
+  return { ...claimOf(v), file: v.file };
 }
 var keep = (v) => v;
 function renderChecked(specs, templatesDir, use) {
@@ -42503,7 +42542,8 @@ function renderChecked(specs, templatesDir, use) {
     const problems = [];
     const results = [];
     let invalid;
-    for (const v of specs) {
+    specs.reverse();
+    for (let v = specs.pop(); v !== void 0; v = specs.pop()) {
       const rendered = renderSpec(v, templates);
       problems.push(...preflight.add(v, rendered));
       if (invalid !== void 0 || hasErrors(problems)) continue;
@@ -42641,38 +42681,6 @@ function describe3(p) {
   return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
 }
 
-// src/plan/read-checkout.ts
-var FOLDERS_AT_ONCE = 4;
-function claimOf(v) {
-  return { folder: v.spec.gitops.path, spec: v.spec.metadata.name, source: v.name };
-}
-async function readFolders(root2, claims) {
-  const folders = /* @__PURE__ */ new Map();
-  const records2 = /* @__PURE__ */ new Map();
-  const blockers = [];
-  const reads = await boundedMap(claims, FOLDERS_AT_ONCE, (claim) => readFolder(root2, claim.folder));
-  for (const [i, claim] of claims.entries()) {
-    const read = reads[i];
-    if (read === void 0) continue;
-    if (!read.ok) {
-      blockers.push(blockerRefusal(read.blocker, claim.folder));
-      continue;
-    }
-    folders.set(claim.folder, read.files);
-    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
-  }
-  return { folders, blockers, claims: claimConflicts(claims, records2) };
-}
-function inTheWay(reads, spec3) {
-  return pathsInTheWay([spec3], reads.folders.get(spec3.folder)?.keys() ?? []);
-}
-function checkoutRefusals(reads, inTheWayOfRenders) {
-  return [...reads.blockers, ...inTheWayOfRenders, ...reads.claims];
-}
-function wholeCheckout(reads) {
-  return new Map([...reads.folders.values()].flatMap((files) => [...files]));
-}
-
 // src/commands/ready-lines.ts
 function problemLines(ready) {
   return ready.problems.map(formatProblem);
@@ -42742,7 +42750,7 @@ async function withLiveDrift(planned, dump2, stdin) {
 
 // src/commands/deliver.ts
 async function deliverLocally(patterns, ready, options) {
-  const names = ready.specs.map((v) => v.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   return deliverToLocalRepo(
     {
       repo: options.gitops,
@@ -44107,7 +44115,7 @@ nothing was written
     };
   }
   const out = resolve6(options.cwd ?? process.cwd(), options.out);
-  const reads = await readFolders(out, ready.specs.map(claimOf));
+  const reads = await readFolders(out, ready.specs);
   const refusals = checkoutRefusals(
     reads,
     ready.results.flatMap((v) => inTheWay(reads, v))
@@ -44133,7 +44141,7 @@ async function validateCommand(patterns, options) {
   const { problems } = loaded;
   const refusal = loaded.ok || loaded.refusal === void 0 ? void 0 : refusalLine(loaded.refusal);
   if (options.json) {
-    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
+    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec, path: s.folder })) : [];
     return {
       exitCode: loaded.ok ? 0 : 1,
       stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...refusal === void 0 ? {} : { refusal } }, null, 2)}
@@ -44141,7 +44149,7 @@ async function validateCommand(patterns, options) {
     };
   }
   const lines = problems.map(formatProblem);
-  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
+  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec} owns ${s.folder}/`));
   else
     lines.push(
       ...refusal === void 0 ? [] : [refusal],

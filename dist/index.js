@@ -38197,6 +38197,11 @@ ${pad}  ${nested(entry, depth + 2)}`;
 ${pad}]`;
 }
 
+// src/plan/read-checkout.ts
+function claimOf(v) {
+  return { folder: v.spec.gitops.path, spec: v.spec.metadata.name, source: v.name };
+}
+
 // src/validate/schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_ajv_errors = __toESM(require_dist2(), 1);
@@ -49017,16 +49022,23 @@ async function readySpecs(patterns, options, use = keep) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates, use);
 }
 function readyRender(loaded, templatesDir, use = keep) {
-  if (hasErrors(loaded.problems)) {
-    const sound = renderChecked(loaded.sound, templatesDir, () => void 0);
-    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
-    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  const specs = loaded.specs.map(readySpec);
+  const erring = hasErrors(loaded.problems);
+  const taken = (erring ? loaded.sound : loaded.specs).splice(0);
+  loaded.specs.length = 0;
+  loaded.sound.length = 0;
+  if (erring) {
+    const checked2 = renderChecked(taken, templatesDir, () => void 0);
+    const problems2 = sortProblems([...loaded.problems, ...checked2.problems]);
+    return { ok: false, specs: [], problems: problems2, ...checked2.ok || checked2.refusal === void 0 ? {} : { refusal: checked2.refusal } };
   }
-  const { specs } = loaded;
-  const checked = renderChecked(specs, templatesDir, use);
+  const checked = renderChecked(taken, templatesDir, use);
   const problems = sortProblems([...loaded.problems, ...checked.problems]);
   if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
   return { ok: true, specs, results: checked.results, problems };
+}
+function readySpec(v) {
+  return { ...claimOf(v), file: v.file };
 }
 var keep = (v) => v;
 function renderChecked(specs, templatesDir, use) {
@@ -49036,7 +49048,8 @@ function renderChecked(specs, templatesDir, use) {
     const problems = [];
     const results = [];
     let invalid;
-    for (const v of specs) {
+    specs.reverse();
+    for (let v = specs.pop(); v !== void 0; v = specs.pop()) {
       const rendered = renderSpec(v, templates);
       problems.push(...preflight.add(v, rendered));
       if (invalid !== void 0 || hasErrors(problems)) continue;
@@ -49108,7 +49121,7 @@ function annotate(problems) {
   }
 }
 async function deliver(inputs, ready) {
-  const names = ready.specs.map((s) => s.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   const octokit = githubClient({
     token: inputs.token,
     baseUrl: inputs.apiUrl,

@@ -73,7 +73,7 @@ function annotate(problems: readonly Problem[]): void {
 }
 
 async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Promise<Delivery> {
-  const names = ready.specs.map((s) => s.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   const octokit = githubClient({
     token: inputs.token,
     baseUrl: inputs.apiUrl,

@@ -21,7 +21,7 @@ export async function deliverLocally(
   ready: Extract<Ready, { ok: true }>,
   options: DeliverOptions,
 ): Promise<LocalDelivery> {
-  const names = ready.specs.map((v) => v.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   return deliverToLocalRepo(
     {
       repo: options.gitops,

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { writeFolder } from "../plan/checkout.ts";
-import { checkoutRefusals, claimOf, inTheWay, readFolders, wholeCheckout } from "../plan/read-checkout.ts";
+import { checkoutRefusals, inTheWay, readFolders, wholeCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
 import { readySpecs } from "../pipeline/ready-specs.ts";
 import { failureLines, problemLines, refusalLine } from "./ready-lines.ts";
@@ -30,7 +30,7 @@ export async function renderCommand(patterns: readonly string[], options: Render
     };
   }
   const out = resolve(options.cwd ?? process.cwd(), options.out);
-  const reads = await readFolders(out, ready.specs.map(claimOf));
+  const reads = await readFolders(out, ready.specs);
   const refusals = checkoutRefusals(
     reads,
     ready.results.flatMap((v) => inTheWay(reads, v)),

@@ -9,14 +9,14 @@ export async function validateCommand(patterns: readonly string[], options: { js
   const { problems } = loaded;
   const refusal = loaded.ok || loaded.refusal === undefined ? undefined : refusalLine(loaded.refusal);
   if (options.json) {
-    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
+    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec, path: s.folder })) : [];
     return {
       exitCode: loaded.ok ? 0 : 1,
       stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...(refusal === undefined ? {} : { refusal }) }, null, 2)}\n`,
     };
   }
   const lines = problems.map(formatProblem);
-  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
+  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec} owns ${s.folder}/`));
   else
     lines.push(
       ...(refusal === undefined ? [] : [refusal]),

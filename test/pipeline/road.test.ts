@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { renderCommand } from "../../src/commands/render.ts";
-import { readySpecs } from "../../src/pipeline/ready-specs.ts";
+import { loadSpecs } from "../../src/pipeline/load-specs.ts";
+import { readyRender, readySpecs } from "../../src/pipeline/ready-specs.ts";
 import type { Verified, WritePlan } from "../../src/pipeline/road.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { kongSpecText } from "../validate/spec-text.ts";
@@ -29,12 +30,14 @@ function brokenTemplates(): string {
   return templates;
 }
 
+const EXAMPLES = ["examples/alb-kong.yaml", "examples/nlb-service.yaml"];
+
 test("specs that render valid output arrive Verified, each with the files its render made", async () => {
-  const ready = await readySpecs(["examples/alb-kong.yaml", "examples/nlb-service.yaml"], {});
+  const ready = await readySpecs(EXAMPLES, {});
   assert.ok(ready.ok, JSON.stringify(ready.problems));
   assert.deepEqual(
     ready.results.map((v) => v.files.map((f) => f.path)),
-    renderSpecs(ready.specs).map((r) => r.files.map((f) => f.path)),
+    renderSpecs((await loadSpecs(EXAMPLES)).specs).map((r) => r.files.map((f) => f.path)),
   );
   // Into an empty checkout: every rendered file, and one ownership record per spec.
   const plan = planWrites(ready.results, new Map());
@@ -51,19 +54,29 @@ test("output that fails its upstream schema is refused on the road, before any w
 
 test("each spec is handed on as it is verified, in the specs' order, and results[i] is made from specs[i]", async () => {
   const seen: string[] = [];
-  const ready = await readySpecs(["examples/alb-kong.yaml", "examples/nlb-service.yaml"], {}, (v) => {
+  const ready = await readySpecs(EXAMPLES, {}, (v) => {
     seen.push(v.spec);
     return v.files.length;
   });
   assert.ok(ready.ok, JSON.stringify(ready.problems));
   assert.deepEqual(
     seen,
-    ready.specs.map((s) => s.spec.metadata.name),
+    ready.specs.map((s) => s.spec),
   );
   assert.deepEqual(
     ready.results,
-    renderSpecs(ready.specs).map((r) => r.files.length),
+    renderSpecs((await loadSpecs(EXAMPLES)).specs).map((r) => r.files.length),
   );
+});
+
+test("the specs are taken out of what was loaded, and the doors are left their files, names and folders", async () => {
+  const loaded = await loadSpecs(EXAMPLES);
+  const expected = loaded.specs.map((s) => ({ folder: s.spec.gitops.path, spec: s.spec.metadata.name, source: s.name, file: s.file }));
+  const ready = readyRender(loaded, undefined, () => undefined);
+  assert.ok(ready.ok, JSON.stringify(ready.problems));
+  assert.deepEqual(ready.specs, expected);
+  // Nothing holds a parsed spec once it is rendered.
+  assert.deepEqual([loaded.specs, loaded.sound], [[], []]);
 });
 
 test("spec by spec, the refusal is still the run's first: a later spec's clash outranks an earlier spec's invalid output", async () => {

@@ -44137,7 +44137,7 @@ nothing was written
 
 // src/commands/validate.ts
 async function validateCommand(patterns, options) {
-  const loaded = await readySpecs(patterns, options);
+  const loaded = await readySpecs(patterns, options, () => void 0);
   const { problems } = loaded;
   const refusal = loaded.ok || loaded.refusal === void 0 ? void 0 : refusalLine(loaded.refusal);
   if (options.json) {

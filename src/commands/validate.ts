@@ -5,7 +5,8 @@ import type { CommandResult } from "./result.ts";
 
 /** Everything `render` would refuse, in one run: the specs, the specs together, and their render. */
 export async function validateCommand(patterns: readonly string[], options: { json: boolean; cwd?: string }): Promise<CommandResult> {
-  const loaded = await readySpecs(patterns, options);
+  // Nothing is written, so no render is kept: each is garbage once checked and verified.
+  const loaded = await readySpecs(patterns, options, () => undefined);
   const { problems } = loaded;
   const refusal = loaded.ok || loaded.refusal === undefined ? undefined : refusalLine(loaded.refusal);
   if (options.json) {

@@ -31221,7 +31221,8 @@ var LazyFileDiff = class {
 };
 function planDigest(writes, deletes) {
   const hash = createHash2("sha256");
-  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b)))
+    hash.update(`write ${path}\0`).update(content).update("\0");
   for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }

@@ -278,7 +278,9 @@ class LazyFileDiff implements FileDiff {
  */
 export function planDigest(writes: ReadonlyMap<string, string>, deletes: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
+  // The content hashed as it is rather than copied into one string with its path: the same bytes.
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b)))
+    hash.update(`write ${path}\0`).update(content).update("\0");
   for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }

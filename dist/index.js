@@ -34509,12 +34509,12 @@ function wholeFile(from, to, content, sign) {
 +++ ${to}
 `;
   if (content === "") return { patch: header, additions: 0, deletions: 0 };
-  const lines = content.split("\n");
-  const complete = lines[lines.length - 1] === "";
-  if (complete) lines.pop();
-  const n = lines.length;
+  const complete = content.endsWith("\n");
+  const text2 = complete ? content.slice(0, -1) : content;
+  let n = 1;
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) n++;
   const range2 = sign === "+" ? `@@ -0,0 +1,${n} @@` : `@@ -1,${n} +0,0 @@`;
-  const body2 = `${sign}${lines.join(`
+  const body2 = `${sign}${text2.replaceAll("\n", `
 ${sign}`)}
 ${complete ? "" : "\\ No newline at end of file\n"}`;
   return { patch: `${header}${range2}

@@ -19354,18 +19354,18 @@ var require_code_gen = __commonJS({
         ret.add("}");
         return ret;
       },
-      generateList: function generateList(entries2) {
+      generateList: function generateList(entries3) {
         var ret = this.empty();
-        for (var i = 0, len = entries2.length; i < len; i++) {
+        for (var i = 0, len = entries3.length; i < len; i++) {
           if (i) {
             ret.add(",");
           }
-          ret.add(castChunk(entries2[i], this));
+          ret.add(castChunk(entries3[i], this));
         }
         return ret;
       },
-      generateArray: function generateArray(entries2) {
-        var ret = this.generateList(entries2);
+      generateArray: function generateArray(entries3) {
+        var ret = this.generateList(entries3);
         ret.prepend("[");
         ret.add("]");
         return ret;
@@ -26447,8 +26447,8 @@ function requireDumper() {
   function blockHeader(string, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
     const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
+    const keep2 = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep2 ? "+" : clip ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string) {
@@ -27071,16 +27071,16 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
 }
 async function ownedPaths(reader, specs, headEntries) {
   const owned = /* @__PURE__ */ new Set();
-  const entries2 = byPath(headEntries);
+  const entries3 = byPath(headEntries);
   for (const spec3 of specs) {
     for (const path of ownedFiles(spec3).keys()) owned.add(`${spec3.folder}/${path}`);
-    const record2 = entries2.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
+    const record2 = entries3.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
     if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec3.folder}/${path}`);
   }
   return (path) => owned.has(path);
 }
-function byPath(entries2) {
-  return new Map(entries2.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+function byPath(entries3) {
+  return new Map(entries3.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
 function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
@@ -29241,7 +29241,7 @@ function albEntries(docs, services) {
   const findings2 = [];
   const paramsByClass = new Memo();
   const paramsOf = (ingressClass) => paramsByClass.get(ingressClass, () => classParams(docs, ingressClass, findings2));
-  const members = docs.flatMap((doc, index) => {
+  const members2 = docs.flatMap((doc, index) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
@@ -29270,7 +29270,7 @@ function albEntries(docs, services) {
     };
     return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
-  const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
+  const entries3 = [...groupBy(members2, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
     const kept = [];
     const earlierRules = shadowIndex();
@@ -29292,7 +29292,7 @@ function albEntries(docs, services) {
       rule: { ...rule, gateway: member.gateway, routeKind: "Ingress" }
     }));
   });
-  return { entries: entries2, findings: findings2 };
+  return { entries: entries3, findings: findings2 };
 }
 function classParams(docs, ingressClass, findings2) {
   const ref = record(ingressClass?.spec["parameters"]);
@@ -29352,7 +29352,7 @@ function loadBalancerServiceEntries(docs) {
 }
 function bindingEntries(docs, services) {
   const findings2 = [];
-  const entries2 = docs.filter(isBinding).flatMap((doc) => {
+  const entries3 = docs.filter(isBinding).flatMap((doc) => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
     const arn = str2(doc.spec["targetGroupARN"]) ?? "";
@@ -29376,18 +29376,18 @@ function bindingEntries(docs, services) {
     };
     return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
-  return { entries: entries2, findings: findings2 };
+  return { entries: entries3, findings: findings2 };
 }
 function groupConflicts(albs) {
-  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries2]) => {
-    const schemes = [...new Set(entries2.map((e) => e.lb.scheme))];
+  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries3]) => {
+    const schemes = [...new Set(entries3.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries3.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
     return [
       {
         severity: "error",
         message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
-        path: entries2[0]?.file ?? ""
+        path: entries3[0]?.file ?? ""
       }
     ];
   });
@@ -30378,9 +30378,9 @@ function chartControllers(manifests) {
     const ingressController = record(record(chart.values["controller"])["ingressController"]);
     const className = str2(ingressController["ingressClass"]) ?? KONG_INGRESS_CLASS;
     const gatewayController = str2(record(ingressController["env"])["gateway_api_controller_name"]) ?? KONG_GATEWAY_CONTROLLER;
-    const { entries: entries2, proxy } = releaseReading(chart, "kong", service, () => []);
+    const { entries: entries3, proxy } = releaseReading(chart, "kong", service, () => []);
     const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, gatewayController, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
+    return { className, gatewayController, namespace: chart.namespace, service: service.name, via, entries: entries3, unreached: proxy.unreached };
   });
 }
 var FLAGS = {
@@ -30495,7 +30495,7 @@ var READERS = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gat
 function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
   const readings = READERS.map((read) => read({ docs, values }));
-  const entries2 = readings.flatMap((r) => r.entries);
+  const entries3 = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const routes = /* @__PURE__ */ new Map();
   const routesOf2 = (proxy) => {
@@ -30505,11 +30505,11 @@ function extractTopology(files) {
     routes.set(proxy, read);
     return read;
   };
-  const located = entries2.flatMap((entry) => expand(proxies, routesOf2, entry));
-  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries2));
+  const located = entries3.flatMap((entry) => expand(proxies, routesOf2, entry));
+  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries3));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const proxied = new Map(located.flatMap((l) => l.proxy === void 0 ? [] : [[l.exposure, l.proxy]]));
-  const loadBalancers = new Map([...entries2].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
+  const loadBalancers = new Map([...entries3].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: placeFindings(sortFindings(findings2), files),
@@ -30565,8 +30565,8 @@ function through(entry, route) {
     };
   });
 }
-function unreached(proxies, entries2) {
-  const reached = new Set(entries2.map((e) => serviceKey(e.service.namespace, e.service.name)));
+function unreached(proxies, entries3) {
+  const reached = new Set(entries3.map((e) => serviceKey(e.service.namespace, e.service.name)));
   return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
@@ -31154,12 +31154,12 @@ function wholeFile(from, to, content, sign) {
 +++ ${to}
 `;
   if (content === "") return { patch: header, additions: 0, deletions: 0 };
-  const lines = content.split("\n");
-  const complete = lines[lines.length - 1] === "";
-  if (complete) lines.pop();
-  const n = lines.length;
+  const complete = content.endsWith("\n");
+  const text = complete ? content.slice(0, -1) : content;
+  let n = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
   const range2 = sign === "+" ? `@@ -0,0 +1,${n} @@` : `@@ -1,${n} +0,0 @@`;
-  const body2 = `${sign}${lines.join(`
+  const body2 = `${sign}${text.replaceAll("\n", `
 ${sign}`)}
 ${complete ? "" : "\\ No newline at end of file\n"}`;
   return { patch: `${header}${range2}
@@ -31172,7 +31172,10 @@ function changedPath(c) {
   return c.before.routeKind === c.after.routeKind ? paths : { ...paths, route: { before: c.before.routeKind, after: c.after.routeKind } };
 }
 function buildPlan(write) {
-  const folders = write.folders.map((folder) => {
+  return { folders: folderReports(write), digest: planDigest(write.writes, write.deletes) };
+}
+function folderReports(write) {
+  return write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
       const documents = parsed.get(path);
       return documents === void 0 ? { file: path, content } : { file: path, content, documents };
@@ -31201,9 +31204,9 @@ function buildPlan(write) {
     ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
-      ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
-      ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
-      ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), void 0))
+      ...folder.added.map((p) => new LazyFileDiff(p, "added", void 0, folder.after.get(local(p)))),
+      ...folder.changed.map((p) => new LazyFileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
+      ...folder.removed.map((p) => new LazyFileDiff(p, "removed", folder.before.get(local(p)), void 0))
     ].sort((a, b) => compareText(a.path, b.path));
     const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
     const adoption = folder.adoption === void 0 ? {} : {
@@ -31225,7 +31228,6 @@ function buildPlan(write) {
       ...adoption
     };
   });
-  return { folders, digest: digestOf(write) };
 }
 function differencesOf(topology, before, after, handWritten) {
   const of = (e, change, origins) => {
@@ -31245,48 +31247,57 @@ function withDrift(report3, live) {
     folders: report3.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk2) }))
   };
 }
-function contractSummary(report3) {
-  const all = (pick) => report3.folders.flatMap(pick);
+function contractLists(report3) {
+  const all = (pick) => function* () {
+    for (const folder of report3.folders) yield* pick(folder);
+  };
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: {
-      added: all((f) => f.topology.added).map(contractPath),
-      removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map(changedPath)
+      added: all((f) => f.topology.added.map(contractPath)),
+      removed: all((f) => f.topology.removed.map(contractPath)),
+      changed: all((f) => f.topology.changed.map(changedPath))
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
+    findings: all((f) => f.findings.map(({ severity, message, path }) => ({ severity, message, path })))
   };
 }
 function* contractDiffs(report3) {
   for (const folder of report3.folders) for (const { path, status, patch } of folder.files) yield { path, status, patch };
 }
-function fileDiff(path, status, before, after) {
-  let counts;
-  const make = () => {
-    const { patch, additions, deletions } = unifiedPatch(path, before, after);
-    counts ??= { additions, deletions };
-    return { patch, counts };
-  };
-  const count2 = () => counts ?? make().counts;
-  return {
-    path,
-    status,
-    get patch() {
-      return make().patch;
-    },
-    get additions() {
-      return count2().additions;
-    },
-    get deletions() {
-      return count2().deletions;
-    }
-  };
-}
-function digestOf(write) {
+var LazyFileDiff = class {
+  constructor(path, status, before, after) {
+    this.path = path;
+    this.status = status;
+    this.before = before;
+    this.after = after;
+  }
+  path;
+  status;
+  before;
+  after;
+  #counts;
+  get patch() {
+    return this.#make().patch;
+  }
+  get additions() {
+    return (this.#counts ?? this.#make()).additions;
+  }
+  get deletions() {
+    return (this.#counts ?? this.#make()).deletions;
+  }
+  // Every making of the patch keeps its counts: a file block reads the patch, then the counts.
+  #make() {
+    const made = unifiedPatch(this.path, this.before, this.after);
+    this.#counts ??= { additions: made.additions, deletions: made.deletions };
+    return made;
+  }
+};
+function planDigest(writes, deletes) {
   const hash = createHash2("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
-  for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b)))
+    hash.update(`write ${path}\0`).update(content).update("\0");
+  for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }
 
@@ -31335,8 +31346,8 @@ async function readFolder(root2, folder = "") {
   const paths = [];
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
   async function walk(relative4) {
-    const entries2 = await readdir(join(root2, relative4), { withFileTypes: true });
-    for (const entry of entries2.sort((a, b) => compareText(a.name, b.name))) {
+    const entries3 = await readdir(join(root2, relative4), { withFileTypes: true });
+    for (const entry of entries3.sort((a, b) => compareText(a.name, b.name))) {
       const path = relative4 === "" ? entry.name : `${relative4}/${entry.name}`;
       if (entry.isSymbolicLink()) return path;
       if (entry.isDirectory() && entry.name !== ".git") {
@@ -31527,11 +31538,11 @@ var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
-  const inTheWay = pathsInTheWay(
+  const inTheWay2 = pathsInTheWay(
     specs,
     base.entries.filter((e) => e.type === "blob").map((e) => e.path)
   );
-  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
+  if (inTheWay2.length > 0) return { ok: false, refusals: inTheWay2 };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -31563,9 +31574,9 @@ async function prepare(specs, base) {
     entries: applyChanges(base.entries, write.writes, write.deletes)
   };
 }
-function linksInTheWay(specs, entries2) {
+function linksInTheWay(specs, entries3) {
   return specs.flatMap(
-    (s) => entries2.filter(
+    (s) => entries3.filter(
       (e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))
     ).map((e) => linkRefusal(e.path, s.folder))
   );
@@ -31613,13 +31624,13 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const git = new Git(resolve(target.repo));
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
-  const entries2 = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
+  const entries3 = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
   const reader = localReader(git);
-  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, () => Promise.resolve(entries2), specs);
+  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, () => Promise.resolve(entries3), specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : void 0;
-  const prepared = await prepare(specs, { entries: entries2, read: (paths) => readBlobs(git, baseHead, paths) });
+  const prepared = await prepare(specs, { entries: entries3, read: (paths) => readBlobs(git, baseHead, paths) });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
   const { write, report: report3, changed } = prepared;
   if (!changed && kept === void 0) return { operation: "none", report: report3, changed, base };
@@ -31722,6 +31733,38 @@ async function identity2(git) {
     GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name,
     GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email
   };
+}
+
+// src/plan/read-checkout.ts
+var FOLDERS_AT_ONCE = 4;
+function claimOf(v) {
+  return { folder: v.spec.gitops.path, spec: v.spec.metadata.name, source: v.name };
+}
+async function readFolders(root2, claims) {
+  const folders = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const blockers = [];
+  const reads = await boundedMap(claims, FOLDERS_AT_ONCE, (claim) => readFolder(root2, claim.folder));
+  for (const [i, claim] of claims.entries()) {
+    const read = reads[i];
+    if (read === void 0) continue;
+    if (!read.ok) {
+      blockers.push(blockerRefusal(read.blocker, claim.folder));
+      continue;
+    }
+    folders.set(claim.folder, read.files);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
+  }
+  return { folders, blockers, claims: claimConflicts(claims, records2) };
+}
+function inTheWay(reads, spec3) {
+  return pathsInTheWay([spec3], reads.folders.get(spec3.folder)?.keys() ?? []);
+}
+function checkoutRefusals(reads, inTheWayOfRenders) {
+  return [...reads.blockers, ...inTheWayOfRenders, ...reads.claims];
+}
+function wholeCheckout(reads) {
+  return new Map([...reads.folders.values()].flatMap((files) => [...files]));
 }
 
 // src/validate/schema.ts
@@ -36390,78 +36433,77 @@ function stamp(object, model, source) {
 }
 
 // src/render/preflight.ts
-function renderedNameProblems(valid, rendered) {
-  const problems = [];
+function namePreflight() {
   const applications = /* @__PURE__ */ new Map();
-  rendered.forEach((files, i) => {
-    const v = valid[i];
-    if (v === void 0) return;
-    const ctx = { spec: v.spec, source: v.source };
-    const objects = /* @__PURE__ */ new Map();
-    for (const file of files.files) {
-      const object = file.documents?.[0];
-      const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
-      const blame = blameFor(v, metadata);
-      const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
-      if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
-        const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
-        const identity3 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
-        const same3 = objects.get(identity3);
-        if (same3 === void 0) objects.set(identity3, { ctx, spec: v.spec.metadata.name, blame });
-        else
-          problems.push(
-            report(
-              ctx,
-              blame,
-              `makes the ${identity3} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
-            )
-          );
-      }
-      if (long !== void 0)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
-          )
-        );
-      const kind = isRecord(object) ? object["kind"] : void 0;
-      if (kind !== "Application" && kind !== "ApplicationSet") continue;
-      const name = String(metadata["name"]);
-      if (name.length > DNS_LABEL_MAX)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
-          )
-        );
-      const key2 = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key2);
-      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+  return { add: (v, files) => specProblems(v, files, applications) };
+}
+function specProblems(v, files, applications) {
+  const problems = [];
+  const ctx = { spec: v.spec, source: v.source };
+  const objects = /* @__PURE__ */ new Map();
+  for (const file of files.files) {
+    const object = file.documents?.[0];
+    const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
+    const blame = blameFor(v, metadata);
+    const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+    if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
+      const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
+      const identity3 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+      const same3 = objects.get(identity3);
+      if (same3 === void 0) objects.set(identity3, blame);
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+            `makes the ${identity3} (${file.path}), which ${where(ctx, same3)} makes too (the same kind, namespace and name); rename one`
           )
         );
     }
-  });
+    if (long !== void 0)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
+        )
+      );
+    const kind = isRecord(object) ? object["kind"] : void 0;
+    if (kind !== "Application" && kind !== "ApplicationSet") continue;
+    const name = String(metadata["name"]);
+    if (name.length > DNS_LABEL_MAX)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
+        )
+      );
+    const key2 = `${String(metadata["namespace"])}/${name}`;
+    const first = applications.get(key2);
+    if (first === void 0) applications.set(key2, { at: where(ctx, blame), spec: v.spec.metadata.name });
+    else
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${first.at} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+        )
+      );
+  }
   return problems;
 }
 var stampedIndexes = /* @__PURE__ */ new WeakMap();
 function stampedIndex(v) {
   let index = stampedIndexes.get(v);
   if (index === void 0) {
-    const entries2 = [
+    const entries3 = [
       ...v.spec.gateways.map((g, i) => [`gateway:${g.name}`, ["gateways", i, "name"]]),
       ...v.spec.loadBalancers.map((lb, i) => [`loadBalancer:${lb.name}`, ["loadBalancers", i, "name"]]),
       ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
     ];
     const built = /* @__PURE__ */ new Map();
-    for (const [key2, at] of entries2) if (!built.has(key2)) built.set(key2, at);
+    for (const [key2, at] of entries3) if (!built.has(key2)) built.set(key2, at);
     index = built;
     stampedIndexes.set(v, index);
   }
@@ -36472,9 +36514,9 @@ function blameFor(v, metadata) {
   const stamped = annotations[SOURCE_ANNOTATION];
   return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : void 0) ?? ["metadata", "name"];
 }
-function where(made) {
-  const at = made.ctx.source.locate(made.blame);
-  return `${made.ctx.source.file}:${at.line}:${at.col}`;
+function where(ctx, blame) {
+  const at = ctx.source.locate(blame);
+  return `${ctx.source.file}:${at.line}:${at.col}`;
 }
 
 // src/validate/spec-facts.ts
@@ -37478,8 +37520,8 @@ function gatewayManifests(templates, gateway, apiVersion) {
   ];
 }
 function keyValues(attributes) {
-  const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
-  return entries2.length === 0 ? null : entries2.map(([key2, value]) => ({ key: key2, value }));
+  const entries3 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
+  return entries3.length === 0 ? null : entries3.map(([key2, value]) => ({ key: key2, value }));
 }
 function targetGroupConfigurations(templates, gateway, apiVersion) {
   const lb = gateway.loadBalancer;
@@ -37586,21 +37628,22 @@ function writeCollection(value, indent, lines) {
   if (Array.isArray(value)) writeSequence(value, indent, lines);
   else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
 }
-function documentText(value) {
+function writeDocument(value, lines) {
   const json2 = value;
   const text = inline(json2);
-  if (text !== void 0) return `${text}
-`;
-  const lines = [];
-  writeCollection(json2, "", lines);
-  return `${lines.join("\n")}
-`;
+  if (text !== void 0) lines.push(text);
+  else writeCollection(json2, "", lines);
 }
 var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
 function canonicalYaml(documents, header) {
   const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
-  return `${comment}
-${documents.map(documentText).join("---\n")}`;
+  const lines = [comment];
+  for (const [i, document] of documents.entries()) {
+    if (i > 0) lines.push("---");
+    writeDocument(document, lines);
+  }
+  lines.push("");
+  return lines.join("\n");
 }
 
 // src/render/albc/ingress.ts
@@ -38907,16 +38950,16 @@ function level(text, outer) {
   }
   if (isRecord(value)) {
     const children = (frame.children ?? []).map(unwrap);
-    const entries2 = /* @__PURE__ */ new Map();
+    const entries3 = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       const name = k === void 0 ? void 0 : scalarKey(k.result);
       if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries2.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries2.set(name, { key: k, value: v });
+      if (entries3.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries3.set(name, { key: k, value: v });
     }
-    if (children.length % 2 !== 0 || entries2.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries: entries2 };
+    if (children.length % 2 !== 0 || entries3.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries: entries3 };
   }
   return { start, value };
 }
@@ -39079,16 +39122,16 @@ function shapeOf(text, outer, spans, found, isValue) {
     return { items: children.map((c) => shapeOf(text, c, spans, found, true)) };
   }
   if (isRecord(value)) {
-    const entries2 = [];
+    const entries3 = [];
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
       shapeOf(text, k, spans, found, false);
-      entries2.push([k.result, shapeOf(text, v, spans, found, true)]);
+      entries3.push([k.result, shapeOf(text, v, spans, found, true)]);
     }
-    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key2]) => key2 === "__proto__"))
+    if (children.length % 2 !== 0 || entries3.length !== Object.keys(value).length || entries3.some(([key2]) => key2 === "__proto__"))
       throw new NotAShape();
-    return { entries: entries2 };
+    return { entries: entries3 };
   }
   if (children.length > 0) throw new NotAShape();
   return { scalar: value };
@@ -39261,10 +39304,11 @@ function unsafeStatements(program) {
 // src/render/render-specs.ts
 function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
-  return valid.map((v) => {
-    const rendered = renderModel(buildModel(v), templates);
-    return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
-  });
+  return valid.map((v) => renderSpec(v, templates));
+}
+function renderSpec(v, templates) {
+  const rendered = renderModel(buildModel(v), templates);
+  return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
 }
 
 // src/verify/catalog.ts
@@ -39451,9 +39495,9 @@ function schemaProperties(parentSchema) {
 function simpleTypes(branches) {
   if (!Array.isArray(branches)) return void 0;
   const types2 = branches.map((b) => {
-    const entries2 = isRecord(b) ? Object.entries(b) : [];
-    const [only] = entries2;
-    return entries2.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+    const entries3 = isRecord(b) ? Object.entries(b) : [];
+    const [only] = entries3;
+    return entries3.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
   });
   return types2.every((t) => t !== void 0) ? types2 : void 0;
 }
@@ -40008,9 +40052,6 @@ ${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}
   }
   problems;
 };
-function verifySpecs(rendered) {
-  return rendered.map(verifySpec);
-}
 function verifySpec(rendered) {
   verifyRendered(rendered);
   return rendered;
@@ -40247,8 +40288,8 @@ var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   const { fs } = state;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  fs.readdir(crawlPath || ".", readdirOpts, (error, entries2 = []) => {
-    callback$1(entries2, directoryPath, currentDepth);
+  fs.readdir(crawlPath || ".", readdirOpts, (error, entries3 = []) => {
+    callback$1(entries3, directoryPath, currentDepth);
     state.queue.dequeue(state.options.suppressErrors ? null : error, state);
   });
 };
@@ -40257,13 +40298,13 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   if (currentDepth < 0) return;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  let entries2 = [];
+  let entries3 = [];
   try {
-    entries2 = fs.readdirSync(crawlPath || ".", readdirOpts);
+    entries3 = fs.readdirSync(crawlPath || ".", readdirOpts);
   } catch (e) {
     if (!state.options.suppressErrors) throw e;
   }
-  callback$1(entries2, directoryPath, currentDepth);
+  callback$1(entries3, directoryPath, currentDepth);
 };
 function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
@@ -40357,12 +40398,12 @@ var Walker = class {
     this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
     return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
   }
-  walk = (entries2, directoryPath, depth) => {
+  walk = (entries3, directoryPath, depth) => {
     const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
     if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
     const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries2.length; ++i) {
-      const entry = entries2[i];
+    for (let i = 0; i < entries3.length; ++i) {
+      const entry = entries3[i];
       if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
@@ -42632,29 +42673,56 @@ async function exists(path) {
 }
 
 // src/pipeline/ready-specs.ts
-async function readySpecs(patterns, options) {
-  return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
+async function readySpecs(patterns, options, use = keep) {
+  return readyRender(await loadSpecs(patterns, options.cwd), options.templates, use);
 }
-function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) {
-    const sound = renderChecked(loaded.sound, templatesDir);
-    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
-    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+function readyRender(loaded, templatesDir, use = keep) {
+  const specs = loaded.specs.map(readySpec);
+  const erring = hasErrors(loaded.problems);
+  const taken = (erring ? loaded.sound : loaded.specs).splice(0);
+  loaded.specs.length = 0;
+  loaded.sound.length = 0;
+  if (erring) {
+    const checked2 = renderChecked(taken, templatesDir, () => void 0);
+    const problems2 = sortProblems([...loaded.problems, ...checked2.problems]);
+    return { ok: false, specs: [], problems: problems2, ...checked2.ok || checked2.refusal === void 0 ? {} : { refusal: checked2.refusal } };
   }
-  const { specs } = loaded;
-  const checked = renderChecked(specs, templatesDir);
+  const checked = renderChecked(taken, templatesDir, use);
   const problems = sortProblems([...loaded.problems, ...checked.problems]);
   if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
-  return { ok: true, specs, verified: checked.verified, problems };
+  return { ok: true, specs, results: checked.results, problems };
 }
-function renderChecked(specs, templatesDir) {
+function readySpec(v) {
+  return { ...claimOf(v), file: v.file };
+}
+var keep = (v) => v;
+function renderChecked(specs, templatesDir, use) {
   try {
-    const rendered = renderSpecs(specs, templatesDir);
-    const problems = renderedNameProblems(specs, rendered);
+    const templates = loadTemplates(templatesDir);
+    const preflight = namePreflight();
+    const problems = [];
+    const results = [];
+    let invalid;
+    specs.reverse();
+    for (let v = specs.pop(); v !== void 0; v = specs.pop()) {
+      const rendered = renderSpec(v, templates);
+      problems.push(...preflight.add(v, rendered));
+      if (invalid !== void 0 || hasErrors(problems)) continue;
+      let verified;
+      try {
+        verified = verifySpec(rendered);
+      } catch (error) {
+        if (!(error instanceof RenderValidationError)) throw error;
+        invalid = error;
+        continue;
+      }
+      results.push(use(verified));
+    }
     if (hasErrors(problems)) return { ok: false, problems };
-    return { ok: true, verified: verifySpecs(rendered), problems };
+    if (invalid !== void 0) return { ok: false, problems: [], refusal: invalid };
+    return { ok: true, results, problems };
   } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
+    if (!(error instanceof TemplateError)) throw error;
     return { ok: false, problems: [], refusal: error };
   }
 }
@@ -42666,11 +42734,17 @@ import { join as join5 } from "node:path";
 var nested = (value, depth) => JSON.stringify(value, null, 2).replaceAll("\n", `
 ${" ".repeat(depth)}`);
 function* planJson(report3) {
-  const { files, topology, findings: findings2 } = contractSummary(report3);
+  const { files, topology, findings: findings2 } = contractLists(report3);
   yield `{
-  "files": ${nested(files, 2)},
-  "topology": ${nested(topology, 2)},
-  "findings": ${nested(findings2, 2)},
+  "files": `;
+  yield* members(files, 2);
+  yield `,
+  "topology": `;
+  yield* members(topology, 2);
+  yield `,
+  "findings": `;
+  yield* entries2(findings2, 2);
+  yield `,
   "diffs": `;
   let first = true;
   for (const { path, status, patch } of contractDiffs(report3)) {
@@ -42683,6 +42757,29 @@ function* planJson(report3) {
     first = false;
   }
   yield first ? "[]\n}\n" : "\n  ]\n}\n";
+}
+function* members(lists2, depth) {
+  const pad = " ".repeat(depth);
+  let first = true;
+  for (const [key2, list2] of Object.entries(lists2)) {
+    yield `${first ? "{" : ","}
+${pad}  ${JSON.stringify(key2)}: `;
+    yield* entries2(list2, depth + 2);
+    first = false;
+  }
+  yield first ? "{}" : `
+${pad}}`;
+}
+function* entries2(list2, depth) {
+  const pad = " ".repeat(depth);
+  let first = true;
+  for (const entry of list2()) {
+    yield `${first ? "[" : ","}
+${pad}  ${nested(entry, depth + 2)}`;
+    first = false;
+  }
+  yield first ? "[]" : `
+${pad}]`;
 }
 
 // src/commands/topology.ts
@@ -42745,33 +42842,6 @@ function describe3(p) {
   return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
 }
 
-// src/plan/read-checkout.ts
-var FOLDERS_AT_ONCE = 4;
-async function readCheckout(root2, specs) {
-  const checkout = /* @__PURE__ */ new Map();
-  const records2 = /* @__PURE__ */ new Map();
-  const refusals = [];
-  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
-  for (const [i, spec3] of specs.entries()) {
-    const read = reads[i];
-    if (read === void 0) continue;
-    if (!read.ok) {
-      refusals.push(blockerRefusal(read.blocker, spec3.folder));
-      continue;
-    }
-    for (const [path, content] of read.files) checkout.set(path, content);
-    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
-  }
-  refusals.push(
-    ...pathsInTheWay(specs, checkout.keys()),
-    ...claimConflicts(
-      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
-      records2
-    )
-  );
-  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
-}
-
 // src/commands/ready-lines.ts
 function problemLines(ready) {
   return ready.problems.map(formatProblem);
@@ -42797,15 +42867,32 @@ async function planCommand(patterns, options) {
   return { exitCode: 0, stdout, stderr };
 }
 async function plannedReport(patterns, options) {
-  const ready = await readySpecs(patterns, options);
+  const loaded = await loadSpecs(patterns, options.cwd);
+  const reads = await readFolders(options.gitops, hasErrors(loaded.problems) ? [] : loaded.specs.map(claimOf));
+  const ready = readyRender(loaded, options.templates, (v) => plannedFolder(v, reads));
   if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
 ` };
   const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+  const refusals = checkoutRefusals(
+    reads,
+    ready.results.flatMap((r) => r.inTheWay)
+  );
+  if (refusals.length > 0)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
-  return { report: buildPlan(planWrites(ready.verified, read.checkout)), notes };
+  const writes = new Map(ready.results.flatMap((r) => [...r.writes]));
+  const report3 = {
+    folders: ready.results.flatMap((r) => r.folders),
+    digest: planDigest(
+      writes,
+      ready.results.flatMap((r) => r.deletes)
+    )
+  };
+  return { report: report3, notes };
+}
+function plannedFolder(v, reads) {
+  const write = planWrites([v], reads.folders.get(v.folder) ?? /* @__PURE__ */ new Map());
+  return { folders: folderReports(write), writes: write.writes, deletes: write.deletes, inTheWay: inTheWay(reads, v) };
 }
 async function withLiveDrift(planned, dump2, stdin) {
   if (planned.folders.length !== 1)
@@ -42824,14 +42911,14 @@ async function withLiveDrift(planned, dump2, stdin) {
 
 // src/commands/deliver.ts
 async function deliverLocally(patterns, ready, options) {
-  const names = ready.specs.map((v) => v.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   return deliverToLocalRepo(
     {
       repo: options.gitops,
       branch: options.branch ?? defaultBranch(patterns, names, void 0),
       ...options.base === void 0 ? {} : { base: options.base }
     },
-    ready.verified,
+    ready.results,
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
@@ -44202,7 +44289,7 @@ async function demoCommand(options) {
     if (!options.keep) await rm3(repo, { recursive: true, force: true });
   }
 }
-async function adoptDemo(repo, git, keep) {
+async function adoptDemo(repo, git, keep2) {
   const names = (await readdir3(assetPath(HAND_WRITTEN))).filter((n) => n.endsWith(".yaml")).sort();
   const files = await Promise.all(
     names.map(async (file) => ({ file, content: await readFile3(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") }))
@@ -44227,7 +44314,7 @@ async function adoptDemo(repo, git, keep) {
   const body2 = delivery.body ?? "";
   const head = imported.text.slice(0, imported.text.indexOf("\nloadBalancers:"));
   return `${[
-    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep2 ? "" : " (removed afterwards; --keep keeps it)"}`,
     "",
     `1. ${names.join(", ")} from ${HAND_WRITTEN}/ committed by hand to ${ADOPTED_FOLDER}/ on main: ${plural(imported.paths, "path")} exposed, no ownership record.`,
     `2. node dist/cli.js import ${ADOPTED_FOLDER} > ${specFile} writes (up to its load balancers):`,
@@ -44344,14 +44431,18 @@ nothing was written
     };
   }
   const out = resolve6(options.cwd ?? process.cwd(), options.out);
-  const read = await readCheckout(out, ready.verified);
+  const reads = await readFolders(out, ready.specs);
+  const refusals = checkoutRefusals(
+    reads,
+    ready.results.flatMap((v) => inTheWay(reads, v))
+  );
   const notes = ready.problems.length > 0 ? `${problemLines(ready).join("\n")}
 ` : "";
-  if (!read.ok)
-    return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
+  if (refusals.length > 0)
+    return { exitCode: 1, stdout: notes, stderr: `${refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
 nothing was written
 ` };
-  const plan = planWrites(ready.verified, read.checkout);
+  const plan = planWrites(ready.results, wholeCheckout(reads));
   await writeFolder(out, plan);
   const lines = plan.folders.map(
     (f) => `${f.spec}: ${f.after.size} files in ${resolve6(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`
@@ -44362,11 +44453,11 @@ nothing was written
 
 // src/commands/validate.ts
 async function validateCommand(patterns, options) {
-  const loaded = await readySpecs(patterns, options);
+  const loaded = await readySpecs(patterns, options, () => void 0);
   const { problems } = loaded;
   const refusal = loaded.ok || loaded.refusal === void 0 ? void 0 : refusalLine(loaded.refusal);
   if (options.json) {
-    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
+    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec, path: s.folder })) : [];
     return {
       exitCode: loaded.ok ? 0 : 1,
       stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...refusal === void 0 ? {} : { refusal } }, null, 2)}
@@ -44374,7 +44465,7 @@ async function validateCommand(patterns, options) {
     };
   }
   const lines = problems.map(formatProblem);
-  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
+  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec} owns ${s.folder}/`));
   else
     lines.push(
       ...refusal === void 0 ? [] : [refusal],

@@ -73,7 +73,7 @@ function annotate(problems: readonly Problem[]): void {
 }
 
 async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Promise<Delivery> {
-  const names = ready.specs.map((s) => s.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   const octokit = githubClient({
     token: inputs.token,
     baseUrl: inputs.apiUrl,
@@ -91,7 +91,7 @@ async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Pro
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...(inputs.base === undefined ? {} : { base: inputs.base }),
     },
-    specs: ready.verified,
+    specs: ready.results,
     pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,

@@ -21,14 +21,14 @@ export async function deliverLocally(
   ready: Extract<Ready, { ok: true }>,
   options: DeliverOptions,
 ): Promise<LocalDelivery> {
-  const names = ready.specs.map((v) => v.spec.metadata.name);
+  const names = ready.specs.map((s) => s.spec);
   return deliverToLocalRepo(
     {
       repo: options.gitops,
       branch: options.branch ?? defaultBranch(patterns, names, undefined),
       ...(options.base === undefined ? {} : { base: options.base }),
     },
-    ready.verified,
+    ready.results,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
     (report, limit) => reportMarkdown(report, { limit, fullReport: PLAN_JSON }),
   );

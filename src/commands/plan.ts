@@ -1,13 +1,16 @@
 import { join } from "node:path";
-import { buildPlan, withDrift, type PlanReport } from "../diff/plan.ts";
+import { folderReports, planDigest, withDrift, type FolderReport, type PlanReport } from "../diff/plan.ts";
 import { planJson } from "../diff/plan-json.ts";
 import type { Elsewhere } from "../diff/body/budget.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { readManifests } from "./topology.ts";
 import { reportMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
-import { readCheckout } from "../plan/read-checkout.ts";
+import { checkoutRefusals, claimOf, inTheWay, readFolders, type FolderReads } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
-import { readySpecs } from "../pipeline/ready-specs.ts";
+import { loadSpecs } from "../pipeline/load-specs.ts";
+import { readyRender } from "../pipeline/ready-specs.ts";
+import { hasErrors } from "../problems.ts";
+import type { Verified } from "../verify/verified.ts";
 import { failureLines, problemLines } from "./ready-lines.ts";
 import type { CommandResult, DoorResult } from "./result.ts";
 
@@ -38,20 +41,48 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
 }
 
 /**
- * The report, and nothing of the road to it: the specs, their objects and the write plan are
- * garbage once it is made, rather than held (by the caller's scope) while the output is written.
+ * The report, and nothing of the road to it: each spec is planned as soon as it is verified, so
+ * its render is garbage before the next spec's is made, and the specs are garbage once the
+ * report is joined, rather than held (by the caller's scope) while the output is written.
  */
 async function plannedReport(
   patterns: readonly string[],
   options: PlanOptions,
 ): Promise<{ readonly report: PlanReport; readonly notes: readonly string[] } | CommandResult> {
-  const ready = await readySpecs(patterns, options);
+  const loaded = await loadSpecs(patterns, options.cwd);
+  // Read before the render, from the specs alone; a run with spec errors reads nothing.
+  const reads = await readFolders(options.gitops, hasErrors(loaded.problems) ? [] : loaded.specs.map(claimOf));
+  const ready = readyRender(loaded, options.templates, (v) => plannedFolder(v, reads));
   if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}\n` };
   const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
-  return { report: buildPlan(planWrites(ready.verified, read.checkout)), notes };
+  const refusals = checkoutRefusals(
+    reads,
+    ready.results.flatMap((r) => r.inTheWay),
+  );
+  if (refusals.length > 0)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
+  const writes = new Map(ready.results.flatMap((r) => [...r.writes]));
+  const report = {
+    folders: ready.results.flatMap((r) => r.folders),
+    digest: planDigest(
+      writes,
+      ready.results.flatMap((r) => r.deletes),
+    ),
+  };
+  return { report, notes };
+}
+
+/** One spec's share of the plan: its folder's report, what it writes and deletes (for the run's digest), and the files in its way. */
+interface PlannedFolder {
+  readonly folders: readonly FolderReport[];
+  readonly writes: ReadonlyMap<string, string>;
+  readonly deletes: readonly string[];
+  readonly inTheWay: readonly string[];
+}
+
+function plannedFolder(v: Verified, reads: FolderReads): PlannedFolder {
+  const write = planWrites([v], reads.folders.get(v.folder) ?? new Map());
+  return { folders: folderReports(write), writes: write.writes, deletes: write.deletes, inTheWay: inTheWay(reads, v) };
 }
 
 /** The plan with the drift between a cluster dump and Git among its findings; a dump is of one cluster, and a run may render several. */

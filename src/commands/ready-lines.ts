@@ -3,12 +3,12 @@
 import { formatProblem } from "../problems.ts";
 import type { Ready, Refusal } from "../pipeline/ready-specs.ts";
 
-export function problemLines(ready: Ready): string[] {
+export function problemLines(ready: Ready<unknown>): string[] {
   return ready.problems.map(formatProblem);
 }
 
 /** Why nothing could be written: the spec problems, then the refusal if there was one. */
-export function failureLines(ready: Extract<Ready, { ok: false }>): string[] {
+export function failureLines(ready: Extract<Ready<unknown>, { ok: false }>): string[] {
   return [...problemLines(ready), ...(ready.refusal === undefined ? [] : [refusalLine(ready.refusal)])];
 }
 

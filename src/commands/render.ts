@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { writeFolder } from "../plan/checkout.ts";
-import { readCheckout } from "../plan/read-checkout.ts";
+import { checkoutRefusals, inTheWay, readFolders, wholeCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
 import { readySpecs } from "../pipeline/ready-specs.ts";
 import { failureLines, problemLines, refusalLine } from "./ready-lines.ts";
@@ -30,11 +30,15 @@ export async function renderCommand(patterns: readonly string[], options: Render
     };
   }
   const out = resolve(options.cwd ?? process.cwd(), options.out);
-  const read = await readCheckout(out, ready.verified);
+  const reads = await readFolders(out, ready.specs);
+  const refusals = checkoutRefusals(
+    reads,
+    ready.results.flatMap((v) => inTheWay(reads, v)),
+  );
   const notes = ready.problems.length > 0 ? `${problemLines(ready).join("\n")}\n` : "";
-  if (!read.ok)
-    return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}\nnothing was written\n` };
-  const plan = planWrites(ready.verified, read.checkout);
+  if (refusals.length > 0)
+    return { exitCode: 1, stdout: notes, stderr: `${refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}\nnothing was written\n` };
+  const plan = planWrites(ready.results, wholeCheckout(reads));
   await writeFolder(out, plan);
   const lines = plan.folders.map(
     (f) =>

@@ -94,7 +94,12 @@ export interface Plan {
 }
 
 export function buildPlan(write: WritePlan): PlanReport {
-  const folders = write.folders.map((folder): FolderReport => {
+  return { folders: folderReports(write), digest: planDigest(write.writes, write.deletes) };
+}
+
+/** The report of each folder of a plan; a run planned spec by spec joins them with the digest of all its writes (planDigest). */
+export function folderReports(write: WritePlan): FolderReport[] {
+  return write.folders.map((folder): FolderReport => {
     const yaml = (files: ReadonlyMap<string, string>, parsed: ReadonlyMap<string, readonly unknown[]>): ManifestFile[] =>
       [...files]
         .filter(([path]) => /\.ya?ml$/.test(path))
@@ -128,9 +133,9 @@ export function buildPlan(write: WritePlan): PlanReport {
     ].sort(byRisk);
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
     const files: FileDiff[] = [
-      ...folder.added.map((p) => fileDiff(p, "added", undefined, folder.after.get(local(p)))),
-      ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
-      ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
+      ...folder.added.map((p) => new LazyFileDiff(p, "added", undefined, folder.after.get(local(p)))),
+      ...folder.changed.map((p) => new LazyFileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
+      ...folder.removed.map((p) => new LazyFileDiff(p, "removed", folder.before.get(local(p)), undefined)),
     ].sort((a, b) => compareText(a.path, b.path));
     const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
     const adoption =
@@ -155,7 +160,6 @@ export function buildPlan(write: WritePlan): PlanReport {
       ...adoption,
     };
   });
-  return { folders, digest: digestOf(write) };
 }
 
 function differencesOf(
@@ -187,21 +191,41 @@ export function withDrift(report: PlanReport, live: TopologyReading): PlanReport
 }
 
 export function contractPlan(report: PlanReport): Plan {
-  return { ...contractSummary(report), diffs: [...contractDiffs(report)] };
+  const { files, topology, findings } = contractLists(report);
+  const all = <T>(list: ContractList<T>) => [...list()];
+  return {
+    files: { added: all(files.added), changed: all(files.changed), removed: all(files.removed) },
+    topology: { added: all(topology.added), removed: all(topology.removed), changed: all(topology.changed) },
+    findings: all(findings),
+    diffs: [...contractDiffs(report)],
+  };
 }
 
-/** The plan object but its diffs, which are the size of the files and are written one at a time (`planJson`). */
-export function contractSummary(report: PlanReport): Omit<Plan, "diffs"> {
-  const all = <T>(pick: (f: FolderReport) => readonly T[]) => report.folders.flatMap(pick);
+/** A list of the plan object, made folder by folder as it is read. */
+export type ContractList<T> = () => Generator<T>;
+
+/**
+ * The lists of the plan object but its diffs, in its order, each made as it is read: a fleet's
+ * paths and findings are tens of megabytes of text, which `planJson` writes entry by entry.
+ */
+export function contractLists(report: PlanReport): {
+  readonly files: { readonly [K in keyof Plan["files"]]: ContractList<string> };
+  readonly topology: { readonly [K in keyof Plan["topology"]]: ContractList<Plan["topology"][K][number]> };
+  readonly findings: ContractList<Finding>;
+} {
+  const all = <T>(pick: (f: FolderReport) => readonly T[]): ContractList<T> =>
+    function* () {
+      for (const folder of report.folders) yield* pick(folder);
+    };
   const byStatus = (status: FileDiff["status"]) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: {
-      added: all((f) => f.topology.added).map(contractPath),
-      removed: all((f) => f.topology.removed).map(contractPath),
-      changed: all((f) => f.topology.changed).map(changedPath),
+      added: all((f) => f.topology.added.map(contractPath)),
+      removed: all((f) => f.topology.removed.map(contractPath)),
+      changed: all((f) => f.topology.changed.map(changedPath)),
     },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
+    findings: all((f) => f.findings.map(({ severity, message, path }) => ({ severity, message, path }))),
   };
 }
 
@@ -213,35 +237,50 @@ export function* contractDiffs(report: PlanReport): Generator<Plan["diffs"][numb
 /**
  * The patch and its counts are computed when read: the PR body shows only the files its budget
  * holds, so a large run's other patches are never built. The counts are kept; the patch is not,
- * since a fleet's patches are the size of its files and `plan --json` writes each one once.
+ * since a fleet's patches are the size of its files and `plan --json` writes each one once. A
+ * class, so that a fleet's tens of thousands of files share their getters rather than each
+ * holding five closures of its own.
  */
-function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
-  let counts: Omit<UnifiedPatch, "patch"> | undefined;
+class LazyFileDiff implements FileDiff {
+  #counts: Omit<UnifiedPatch, "patch"> | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly status: FileDiff["status"],
+    private readonly before: string | undefined,
+    private readonly after: string | undefined,
+  ) {}
+
+  get patch(): string {
+    return this.#make().patch;
+  }
+
+  get additions(): number {
+    return (this.#counts ?? this.#make()).additions;
+  }
+
+  get deletions(): number {
+    return (this.#counts ?? this.#make()).deletions;
+  }
+
   // Every making of the patch keeps its counts: a file block reads the patch, then the counts.
-  const make = () => {
-    const { patch, additions, deletions } = unifiedPatch(path, before, after);
-    counts ??= { additions, deletions };
-    return { patch, counts };
-  };
-  const count = () => counts ?? make().counts;
-  return {
-    path,
-    status,
-    get patch() {
-      return make().patch;
-    },
-    get additions() {
-      return count().additions;
-    },
-    get deletions() {
-      return count().deletions;
-    },
-  };
+  #make(): UnifiedPatch {
+    const made = unifiedPatch(this.path, this.before, this.after);
+    this.#counts ??= { additions: made.additions, deletions: made.deletions };
+    return made;
+  }
 }
 
-function digestOf(write: WritePlan): string {
+/**
+ * What a run writes and deletes, one digest over every folder in path order. A run planned spec
+ * by spec hands in all its folders' writes: digests of single folders cannot be chained into
+ * these bytes, since the specs' order is not the paths' (`a-b/` sorts before `a/`).
+ */
+export function planDigest(writes: ReadonlyMap<string, string>, deletes: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
-  for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
+  // The content hashed as it is rather than copied into one string with its path: the same bytes.
+  for (const [path, content] of [...writes].sort(([a], [b]) => compareText(a, b)))
+    hash.update(`write ${path}\0`).update(content).update("\0");
+  for (const path of [...deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }

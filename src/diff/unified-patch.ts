@@ -29,12 +29,14 @@ export function unifiedPatch(path: string, before: string | undefined, after: st
 function wholeFile(from: string, to: string, content: string, sign: "+" | "-"): UnifiedPatch {
   const header = `--- ${from}\n+++ ${to}\n`;
   if (content === "") return { patch: header, additions: 0, deletions: 0 };
-  // jsdiff's lines end at "\n" (a "\r" before it stays in the line); a last line without one is marked.
-  const lines = content.split("\n");
-  const complete = lines[lines.length - 1] === "";
-  if (complete) lines.pop();
-  const n = lines.length;
+  // jsdiff's lines end at "\n" (a "\r" before it stays in the line); a last line without one is
+  // marked. Signed with one replace rather than split into lines and joined again: a fleet's
+  // patches are the size of its files, and the lines were as many strings more.
+  const complete = content.endsWith("\n");
+  const text = complete ? content.slice(0, -1) : content;
+  let n = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
   const range = sign === "+" ? `@@ -0,0 +1,${n} @@` : `@@ -1,${n} +0,0 @@`;
-  const body = `${sign}${lines.join(`\n${sign}`)}\n${complete ? "" : "\\ No newline at end of file\n"}`;
+  const body = `${sign}${text.replaceAll("\n", `\n${sign}`)}\n${complete ? "" : "\\ No newline at end of file\n"}`;
   return { patch: `${header}${range}\n${body}`, additions: sign === "+" ? n : 0, deletions: sign === "-" ? n : 0 };
 }

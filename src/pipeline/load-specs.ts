@@ -10,6 +10,7 @@ import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
 import { fileSpecName } from "../load/spec-name.ts";
 import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/validate.ts";
 
+/** Loaded for one road: readyRender takes `specs` and `sound` out as it renders them. */
 export interface LoadedSpecs {
   /** Every spec, when none has an error; empty otherwise (nothing may be written then). */
   readonly specs: ValidSpec[];

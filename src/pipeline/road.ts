@@ -1,7 +1,7 @@
 // The road end to end, one distinct type at each step (ARCHITECTURE.md draws it):
 //
 //   spec files ─loadSpecs→ ValidSpec ─buildModel→ Model ─renderModel→ Rendered
-//     ─verifySpecs→ Verified ─planWrites(checkout)→ WritePlan ─buildPlan→ Report
+//     ─verifySpec→ Verified ─planWrites(checkout)→ WritePlan ─buildPlan→ Report
 //
 // ValidSpec, Verified and WritePlan are branded: a spec with errors (a TypedSpec) is no ValidSpec,
 // a Verified comes only out of verifySpec and a WritePlan

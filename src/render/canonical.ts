@@ -121,13 +121,11 @@ function writeCollection(value: Json, indent: string, lines: string[]): void {
   else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
 }
 
-function documentText(value: unknown): string {
+function writeDocument(value: unknown, lines: string[]): void {
   const json = value as Json;
   const text = inline(json);
-  if (text !== undefined) return `${text}\n`;
-  const lines: string[] = [];
-  writeCollection(json, "", lines);
-  return `${lines.join("\n")}\n`;
+  if (text !== undefined) lines.push(text);
+  else writeCollection(json, "", lines);
 }
 
 // Every character that ends a comment line for some reader: LF and CR everywhere, NEL, LS and PS
@@ -137,5 +135,13 @@ const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
 /** Each header line becomes one comment line, whatever characters it holds. */
 export function canonicalYaml(documents: readonly unknown[], header: readonly string[]): string {
   const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
-  return `${comment}\n${documents.map(documentText).join("---\n")}`;
+  // One join, so the text is one flat string: pieces joined by `+` stay a tree of pieces until a
+  // reader flattens them into a copy, late in a fleet's run when the copy is kept (its diff).
+  const lines = [comment];
+  for (const [i, document] of documents.entries()) {
+    if (i > 0) lines.push("---");
+    writeDocument(document, lines);
+  }
+  lines.push("");
+  return lines.join("\n");
 }

@@ -13,75 +13,85 @@ import { isRecord } from "../is-record.ts";
 import type { SpecFiles } from "./render-specs.ts";
 import { SOURCE_ANNOTATION } from "./stamp.ts";
 
+/** An Application already made by a spec of the run: where its name was written, and the spec's name. */
 interface Made {
-  readonly ctx: CheckContext;
+  /** `file:line:col`, said now: keeping the spec around to say it later would keep every spec of the run. */
+  readonly at: string;
   readonly spec: string;
-  readonly blame: readonly PathSegment[];
 }
 
-/** `rendered[i]` is the render of `valid[i]`. */
-export function renderedNameProblems(valid: readonly ValidSpec[], rendered: readonly SpecFiles[]): Problem[] {
-  const problems: Problem[] = [];
+/**
+ * The checks, fed one spec's render at a time: only the Application names are compared across
+ * specs, so one spec's render is garbage before the next is made (a fleet's renders held at once
+ * were a third of a 50,000-route run's memory).
+ */
+export interface NamePreflight {
+  /** The problems of `files`, the render of `v`, and of its Applications against those of the specs added before. */
+  add(v: ValidSpec, files: SpecFiles): Problem[];
+}
+
+export function namePreflight(): NamePreflight {
   const applications = new Map<string, Made>();
-  rendered.forEach((files, i) => {
-    const v = valid[i];
-    if (v === undefined) return;
-    const ctx: CheckContext = { spec: v.spec, source: v.source };
-    // One object per kind, namespace and name: two Applications syncing one would fight over it.
-    const objects = new Map<string, Made>();
-    for (const file of files.files) {
-      const object = file.documents?.[0];
-      const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
-      const blame = blameFor(v, metadata);
-      const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
-      // Values files are Helm's input, not objects.
-      if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
-        const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
-        const identity = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
-        const same = objects.get(identity);
-        if (same === undefined) objects.set(identity, { ctx, spec: v.spec.metadata.name, blame });
-        else
-          problems.push(
-            report(
-              ctx,
-              blame,
-              `makes the ${identity} (${file.path}), which ${where(same)} makes too (the same kind, namespace and name); rename one`,
-            ),
-          );
-      }
-      if (long !== undefined)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`,
-          ),
-        );
-      const kind = isRecord(object) ? object["kind"] : undefined;
-      if (kind !== "Application" && kind !== "ApplicationSet") continue;
-      const name = String(metadata["name"]);
-      // Label tracking (Argo CD's default before 3.0) puts the name in a label value.
-      if (name.length > DNS_LABEL_MAX)
-        problems.push(
-          report(
-            ctx,
-            blame,
-            `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`,
-          ),
-        );
-      const key = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key);
-      if (first === undefined) applications.set(key, { ctx, spec: v.spec.metadata.name, blame });
+  return { add: (v, files) => specProblems(v, files, applications) };
+}
+
+function specProblems(v: ValidSpec, files: SpecFiles, applications: Map<string, Made>): Problem[] {
+  const problems: Problem[] = [];
+  const ctx: CheckContext = { spec: v.spec, source: v.source };
+  // One object per kind, namespace and name: two Applications syncing one would fight over it.
+  const objects = new Map<string, readonly PathSegment[]>();
+  for (const file of files.files) {
+    const object = file.documents?.[0];
+    const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
+    const blame = blameFor(v, metadata);
+    const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+    // Values files are Helm's input, not objects.
+    if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
+      const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
+      const identity = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+      const same = objects.get(identity);
+      if (same === undefined) objects.set(identity, blame);
       else
         problems.push(
           report(
             ctx,
             blame,
-            `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`,
+            `makes the ${identity} (${file.path}), which ${where(ctx, same)} makes too (the same kind, namespace and name); rename one`,
           ),
         );
     }
-  });
+    if (long !== undefined)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`,
+        ),
+      );
+    const kind = isRecord(object) ? object["kind"] : undefined;
+    if (kind !== "Application" && kind !== "ApplicationSet") continue;
+    const name = String(metadata["name"]);
+    // Label tracking (Argo CD's default before 3.0) puts the name in a label value.
+    if (name.length > DNS_LABEL_MAX)
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`,
+        ),
+      );
+    const key = `${String(metadata["namespace"])}/${name}`;
+    const first = applications.get(key);
+    if (first === undefined) applications.set(key, { at: where(ctx, blame), spec: v.spec.metadata.name });
+    else
+      problems.push(
+        report(
+          ctx,
+          blame,
+          `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${first.at} (spec '${first.spec}') makes too; one would overwrite the other: rename one`,
+        ),
+      );
+  }
   return problems;
 }
 
@@ -112,7 +122,7 @@ function blameFor(v: ValidSpec, metadata: Record<string, unknown>): PathSegment[
   return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : undefined) ?? ["metadata", "name"];
 }
 
-function where(made: Made): string {
-  const at = made.ctx.source.locate(made.blame);
-  return `${made.ctx.source.file}:${at.line}:${at.col}`;
+function where(ctx: CheckContext, blame: readonly PathSegment[]): string {
+  const at = ctx.source.locate(blame);
+  return `${ctx.source.file}:${at.line}:${at.col}`;
 }

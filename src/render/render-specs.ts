@@ -3,7 +3,7 @@ import { buildModel } from "../model/build.ts";
 import type { Problem } from "../problems.ts";
 import type { ValidSpec } from "../validate/validate.ts";
 import { renderModel, type Rendered, type RenderedFile } from "./render.ts";
-import { loadTemplates } from "./templates.ts";
+import { loadTemplates, type TemplateSet } from "./templates.ts";
 
 /** A spec's files and what placing them in a repository needs. */
 export interface SpecFiles {
@@ -23,8 +23,11 @@ export interface RenderedSpec extends SpecFiles, Rendered {}
 /** `result[i]` is the render of `valid[i]`. Throws TemplateError (user-facing) before anything is written. */
 export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string): RenderedSpec[] {
   const templates = loadTemplates(templatesDir);
-  return valid.map((v) => {
-    const rendered = renderModel(buildModel(v), templates);
-    return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
-  });
+  return valid.map((v) => renderSpec(v, templates));
+}
+
+/** One spec's render; throws TemplateError (user-facing) before anything is written. */
+export function renderSpec(v: ValidSpec, templates: TemplateSet): RenderedSpec {
+  const rendered = renderModel(buildModel(v), templates);
+  return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
 }

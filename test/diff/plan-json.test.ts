@@ -22,8 +22,14 @@ test("a plan without files: an empty diffs list, as JSON.stringify writes it", (
   assert.equal([...planJson(report)].join(""), whole(report));
 });
 
-test("one piece per file diff, after the summary: no piece holds two diffs", async () => {
+test("no piece holds two entries: each diff and each entry of the summary's lists is a piece of its own", async () => {
   const report = await planCase(planCases()[0] ?? "");
-  const files = report.folders.reduce((n, f) => n + f.files.length, 0);
-  assert.equal([...planJson(report)].length, files + 2);
+  const { files, topology, findings, diffs } = contractPlan(report);
+  const entries = [...Object.values(files), ...Object.values(topology), findings, diffs].flat();
+  assert.ok(diffs.length > 0 && entries.length > diffs.length);
+  const largest = Math.max(...entries.map((e) => JSON.stringify(e, null, 2).length));
+  const pieces = [...planJson(report)];
+  assert.ok(pieces.length > entries.length);
+  // An entry's text, indented, with the comma and line break before it: never two entries.
+  for (const piece of pieces) assert.ok(piece.length <= largest * 2, piece.slice(0, 200));
 });

@@ -48,7 +48,7 @@ export async function roundTrip(topology: string): Promise<RoundTrip> {
     const ready = await readySpecs(["ingress-spec.yaml"], { cwd: dir });
     if (!ready.ok) return { text: result.text, problems: ready.problems.map((p) => `${p.line}:${p.col}: ${p.message}`), folder: undefined };
     const checkout = new Map([...files].map(([file, content]) => [`${FOLDER}/${file}`, content]));
-    const report = buildPlan(planWrites(ready.verified, checkout));
+    const report = buildPlan(planWrites(ready.results, checkout));
     // A ready spec has warnings and notes only.
     return { text: result.text, problems: [], folder: report.folders[0] };
   } finally {

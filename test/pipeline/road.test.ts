@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { renderCommand } from "../../src/commands/render.ts";
-import { readySpecs } from "../../src/pipeline/ready-specs.ts";
+import { loadSpecs } from "../../src/pipeline/load-specs.ts";
+import { readyRender, readySpecs } from "../../src/pipeline/ready-specs.ts";
 import type { Verified, WritePlan } from "../../src/pipeline/road.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { kongSpecText } from "../validate/spec-text.ts";
@@ -29,16 +30,18 @@ function brokenTemplates(): string {
   return templates;
 }
 
+const EXAMPLES = ["examples/alb-kong.yaml", "examples/nlb-service.yaml"];
+
 test("specs that render valid output arrive Verified, each with the files its render made", async () => {
-  const ready = await readySpecs(["examples/alb-kong.yaml", "examples/nlb-service.yaml"], {});
+  const ready = await readySpecs(EXAMPLES, {});
   assert.ok(ready.ok, JSON.stringify(ready.problems));
   assert.deepEqual(
-    ready.verified.map((v) => v.files.map((f) => f.path)),
-    renderSpecs(ready.specs).map((r) => r.files.map((f) => f.path)),
+    ready.results.map((v) => v.files.map((f) => f.path)),
+    renderSpecs((await loadSpecs(EXAMPLES)).specs).map((r) => r.files.map((f) => f.path)),
   );
   // Into an empty checkout: every rendered file, and one ownership record per spec.
-  const plan = planWrites(ready.verified, new Map());
-  assert.equal(plan.writes.size, ready.verified.flatMap((v) => v.files).length + 2);
+  const plan = planWrites(ready.results, new Map());
+  assert.equal(plan.writes.size, ready.results.flatMap((v) => v.files).length + 2);
 });
 
 test("output that fails its upstream schema is refused on the road, before any writer: nothing is Verified", async () => {
@@ -46,7 +49,55 @@ test("output that fails its upstream schema is refused on the road, before any w
   assert.equal(ready.ok, false);
   assert.ok(ready.refusal instanceof RenderValidationError);
   assert.match(ready.refusal.message, /^ {2}root\.yaml: Application argocd\/api-kong-ingress \/spec\/projekt: unknown field "projekt"/m);
-  assert.equal("verified" in ready, false);
+  assert.equal("results" in ready, false);
+});
+
+test("each spec is handed on as it is verified, in the specs' order, and results[i] is made from specs[i]", async () => {
+  const seen: string[] = [];
+  const ready = await readySpecs(EXAMPLES, {}, (v) => {
+    seen.push(v.spec);
+    return v.files.length;
+  });
+  assert.ok(ready.ok, JSON.stringify(ready.problems));
+  assert.deepEqual(
+    seen,
+    ready.specs.map((s) => s.spec),
+  );
+  assert.deepEqual(
+    ready.results,
+    renderSpecs((await loadSpecs(EXAMPLES)).specs).map((r) => r.files.length),
+  );
+});
+
+test("the specs are taken out of what was loaded, and the doors are left their files, names and folders", async () => {
+  const loaded = await loadSpecs(EXAMPLES);
+  const expected = loaded.specs.map((s) => ({ folder: s.spec.gitops.path, spec: s.spec.metadata.name, source: s.name, file: s.file }));
+  const ready = readyRender(loaded, undefined, () => undefined);
+  assert.ok(ready.ok, JSON.stringify(ready.problems));
+  assert.deepEqual(ready.specs, expected);
+  // Nothing holds a parsed spec once it is rendered.
+  assert.deepEqual([loaded.specs, loaded.sound], [[], []]);
+});
+
+test("spec by spec, the refusal is still the run's first: a later spec's clash outranks an earlier spec's invalid output", async () => {
+  writeFileSync(join(dir, "a.yaml"), kongSpecText("a", "clusters/a", "b-routes-edge"));
+  writeFileSync(join(dir, "b.yaml"), kongSpecText("a-kong-b", "clusters/b", "edge"));
+  const used: string[] = [];
+  const ready = await readySpecs(
+    ["examples/alb-kong.yaml", join(dir, "a.yaml"), join(dir, "b.yaml")],
+    { templates: brokenTemplates() },
+    (v) => used.push(v.spec),
+  );
+  assert.equal(ready.ok, false);
+  assert.equal(ready.refusal, undefined);
+  assert.deepEqual(
+    ready.problems.map((p) => p.message),
+    [
+      `gateways[0].name: makes the Argo CD Application 'a-kong-b-routes-edge' in namespace 'argocd', which ${join(dir, "a.yaml")}:7:19 (spec 'a') makes too; one would overwrite the other: rename one`,
+    ],
+  );
+  // The first spec's output failed its schema: nothing after it was handed on.
+  assert.deepEqual(used, []);
 });
 
 test("render, a door, writes nothing when the road refuses the output", async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { validateCommand } from "../../src/commands/validate.ts";
-import { renderedNameProblems } from "../../src/render/preflight.ts";
+import { namePreflight } from "../../src/render/preflight.ts";
 import { SOURCE_ANNOTATION } from "../../src/render/stamp.ts";
 import { formatProblem } from "../../src/problems.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
@@ -41,15 +41,13 @@ test("a file name past 255 bytes is blamed on the spec entry its object is stamp
   const { valid } = validateSpecBytes("w.yaml", new TextEncoder().encode(kongSpecText("w", "clusters/w", "edge")));
   assert.ok(valid);
   const object = { kind: "KongPlugin", metadata: { name: "x", annotations: { [SOURCE_ANNOTATION]: "route:n/r" } } };
-  const rendered = [
-    {
-      spec: "w",
-      source: "w.yaml",
-      folder: "clusters/w",
-      files: [{ path: `manifests/n/${"x".repeat(256)}.yaml`, content: "", documents: [object] }],
-    },
-  ];
-  assert.deepEqual(renderedNameProblems([valid], rendered).map(formatProblem), [
+  const rendered = {
+    spec: "w",
+    source: "w.yaml",
+    folder: "clusters/w",
+    files: [{ path: `manifests/n/${"x".repeat(256)}.yaml`, content: "", documents: [object] }],
+  };
+  assert.deepEqual(namePreflight().add(valid, rendered).map(formatProblem), [
     `w.yaml:8:17: routes[0].name: makes the file name '${"x".repeat(40)}…' (261 bytes, at most 255 in a file system); shorten it`,
   ]);
 });

@@ -39787,11 +39787,29 @@ function generatedCheck(entry) {
   const key2 = entryKey(entry);
   let check = generated.get(key2);
   if (check === void 0) {
-    const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/")));
-    check = factory(GENERATED_RUNTIME);
+    const path = assetPath("schema", "validators", ...generatedModule(entry).split("/"));
+    const module = loadModule(path);
+    check = typeof module === "function" ? module(GENERATED_RUNTIME) : splitCheck(path, module.split);
     generated.set(key2, check);
   }
   return check;
+}
+function splitCheck(path, split) {
+  const groupOf = new Map(split.keys);
+  const groups = [];
+  const group2 = (i) => groups[i] ??= loadModule(path.replace(/\.cjs$/, `.${i}.cjs`))(GENERATED_RUNTIME);
+  return (data) => {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+    const record2 = data;
+    if (split.required.some((k) => record2[k] === void 0)) return false;
+    const needed = /* @__PURE__ */ new Set();
+    for (const k of Object.keys(record2)) {
+      const i = groupOf.get(k);
+      if (i !== void 0) needed.add(i);
+      else if (split.closed) return false;
+    }
+    return [...needed].every((i) => group2(i)(data));
+  };
 }
 var ajv;
 var added = /* @__PURE__ */ new Set();

@@ -8,7 +8,8 @@
 // generated answers to the run-time ones). Each module is `module.exports = (runtime) => validate`: ajv's standalone code would
 // require() its helpers, which the bundled action cannot, so they come from `runtime` instead.
 // A schema of top-level properties (a chart's values, a CRD) is split into a validator per group
-// of them behind a small index that loads a group only when a document has one of its keys: V8
+// of them and a module saying which key is in which group, so that schema-store.ts loads a group
+// only when a document has one of its keys: V8
 // compiles a validator's code on its first call, and most of it (Cilium's hundreds of values, a
 // CRD's status) is never called.
 // `node --import tsx scripts/output-validators.ts` (scripts/build.mjs runs it).
@@ -48,7 +49,7 @@ function generate(): Map<string, string> {
       const chunk = { type: "object", properties, ...chunks.defs, $id: `${chunks.id}.${i}` };
       modules.set(`${stem}.${i}.cjs`, `${header}${validatorModule(ajv, ajv.compile(chunk), name)}`);
     });
-    modules.set(name, `${header}${splitIndex(stem.split("/").pop() ?? "", chunks)}`);
+    modules.set(name, `${header}${splitIndex(chunks)}`);
   }
   return modules;
 }
@@ -121,32 +122,12 @@ function splitByProperty(schema: AnySchema): Split | undefined {
 }
 
 /**
- * The module a split schema's validator is: the object and its keys checked here, and each group
- * of properties the document has checked by its own validator, loaded on first use. The keys are
- * a Map, so that `__proto__` or `constructor` is a key like any other.
+ * The module a split schema's validator is: what schema-store.ts needs to check the object, its
+ * required and unknown keys, and to load the group of each key it has (`<module>.<group>.cjs`).
  */
-function splitIndex(stem: string, split: Split): string {
-  const chunkOf = split.groups.flatMap((properties, i) => Object.keys(properties).map((key) => [key, i] as const));
-  return `const CHUNK = new Map(${JSON.stringify(chunkOf)});
-const REQUIRED = ${JSON.stringify(split.required)};
-module.exports = (runtime) => {
-  const loaded = [];
-  const chunk = (i) => (loaded[i] ??= require(\`./${stem}.\${i}.cjs\`)(runtime));
-  return function validate(data) {
-    if (!(data && typeof data == "object" && !Array.isArray(data))) return false;
-    for (const key of REQUIRED) if (data[key] === undefined) return false;
-    const needed = new Set();
-    for (const key of Object.keys(data)) {
-      const i = CHUNK.get(key);
-      if (i === undefined) {
-        if (${String(split.closed)}) return false;
-      } else needed.add(i);
-    }
-    for (const i of needed) if (!chunk(i)(data)) return false;
-    return true;
-  };
-};
-`;
+function splitIndex(split: Split): string {
+  const keys = split.groups.flatMap((properties, i) => Object.keys(properties).map((key) => [key, i] as const));
+  return `module.exports = { split: ${JSON.stringify({ keys, required: split.required, closed: split.closed })} };\n`;
 }
 
 /** How ajv's code starts an object with an instance path: an error, or the context handed to a validator it calls. */

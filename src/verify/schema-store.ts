@@ -87,17 +87,52 @@ const GENERATED_RUNTIME = {
 const loadModule = createRequire(import.meta.url);
 const generated = new Map<string, (data: unknown) => boolean>();
 
-function generatedCheck(entry: SchemaEntry): (data: unknown) => boolean {
+type Check = (data: unknown) => boolean;
+type Factory = (runtime: typeof GENERATED_RUNTIME) => Check;
+
+/**
+ * A schema of top-level properties generated as a validator per group of them
+ * (scripts/output-validators.ts): each key's group, the keys the schema requires, and whether a
+ * key outside its properties is invalid.
+ */
+interface SplitModule {
+  readonly split: { readonly keys: readonly (readonly [string, number])[]; readonly required: readonly string[]; readonly closed: boolean };
+}
+
+function generatedCheck(entry: SchemaEntry): Check {
   const key = entryKey(entry);
   let check = generated.get(key);
   if (check === undefined) {
-    const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/"))) as (
-      runtime: typeof GENERATED_RUNTIME,
-    ) => (data: unknown) => boolean;
-    check = factory(GENERATED_RUNTIME);
+    const path = assetPath("schema", "validators", ...generatedModule(entry).split("/"));
+    const module = loadModule(path) as Factory | SplitModule;
+    check = typeof module === "function" ? module(GENERATED_RUNTIME) : splitCheck(path, module.split);
     generated.set(key, check);
   }
   return check;
+}
+
+/**
+ * The whole schema's answer from its groups': an object with the required keys, no key outside
+ * the properties when they are closed, and every group of its keys accepting it. A group is loaded
+ * (and its code compiled) only for a document with one of its keys. The keys are a Map, so that
+ * `__proto__` or `constructor` is a key like any other.
+ */
+function splitCheck(path: string, split: SplitModule["split"]): Check {
+  const groupOf = new Map(split.keys);
+  const groups: Check[] = [];
+  const group = (i: number): Check => (groups[i] ??= (loadModule(path.replace(/\.cjs$/, `.${i}.cjs`)) as Factory)(GENERATED_RUNTIME));
+  return (data) => {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+    const record = data as Record<string, unknown>;
+    if (split.required.some((k) => record[k] === undefined)) return false;
+    const needed = new Set<number>();
+    for (const k of Object.keys(record)) {
+      const i = groupOf.get(k);
+      if (i !== undefined) needed.add(i);
+      else if (split.closed) return false;
+    }
+    return [...needed].every((i) => group(i)(data));
+  };
 }
 
 let ajv: Ajv | undefined;

@@ -13,6 +13,8 @@ function notesOf(topology: string): Note[] {
   assert.ok(result.ok);
   return [...result.notes];
 }
+/** Import options of a spec named prod owning clusters/prod/ingress, for manifests made up in a test. */
+const PROD = { name: "prod", gitopsPath: "clusters/prod/ingress", schema: "ingress-spec.schema.json", inputs: ["x"] };
 const lines = (notes: readonly Note[], kind: Note["kind"]) => notes.filter((n) => n.kind === kind).map(noteLine);
 
 test("the imported spec starts with the schema modeline and lists every leftover in its header", () => {
@@ -241,12 +243,7 @@ metadata: {name: cors, namespace: orders}
 plugin: cors
 configFrom: {secretKeyRef: {name: cors, key: config}}
 `;
-  const result = importSpec([...manifests.filter((m) => m !== routes), { file: "routes.yaml", content: annotated + plugins }], {
-    name: "prod",
-    gitopsPath: "clusters/prod/ingress",
-    schema: "ingress-spec.schema.json",
-    inputs: ["x"],
-  });
+  const result = importSpec([...manifests.filter((m) => m !== routes), { file: "routes.yaml", content: annotated + plugins }], PROD);
   assert.ok(result.ok);
   const spec = parse(result.text) as { routes: Record<string, unknown>[] };
   assert.deepEqual(spec.routes.find((r) => r["name"] === "orders")?.["plugins"], [{ name: "rate-limiting", config: { minute: 10 } }]);
@@ -268,12 +265,7 @@ test("an istio gateway routed by VirtualServices and HTTPRoutes keeps its own ki
       content: (api.get(f) ?? "").replaceAll("metadata:\n  name: service-", "metadata:\n  name: api-"),
     })),
   ];
-  const result = importSpec(manifests, {
-    name: "prod",
-    gitopsPath: "clusters/prod/ingress",
-    schema: "ingress-spec.schema.json",
-    inputs: ["x"],
-  });
+  const result = importSpec(manifests, PROD);
   assert.ok(result.ok);
   const spec = parse(result.text) as { gateways: Record<string, unknown>[]; routes: Record<string, unknown>[] };
   assert.equal(spec.gateways[0]?.["routeFormat"], undefined);
@@ -294,12 +286,7 @@ test("a Gateway API listener the spec's istio or kong gateway cannot have is lis
     const manifests = [...files]
       .filter(([f]) => f.endsWith(".yaml"))
       .map(([f, content]) => ({ file: f, content: f === file ? content.replace("  listeners:\n", `  listeners:\n${listener}`) : content }));
-    const result = importSpec(manifests, {
-      name: "prod",
-      gitopsPath: "clusters/prod/ingress",
-      schema: "ingress-spec.schema.json",
-      inputs: ["x"],
-    });
+    const result = importSpec(manifests, PROD);
     assert.ok(result.ok);
     return { spec: parse(result.text) as { gateways: Record<string, unknown>[] }, unexpressed: lines(result.notes, "unexpressed") };
   };

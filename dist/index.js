@@ -44106,13 +44106,24 @@ var MAX_IMPLICIT_KEY = 1e3;
 function implicitKey(name) {
   return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
 }
+var keyTexts = /* @__PURE__ */ new Map();
+function keyText(key2) {
+  let text2 = keyTexts.get(key2);
+  if (text2 === void 0) {
+    const name = stringText(key2);
+    text2 = implicitKey(name) ? { key: void 0, indicator: `${name}:` } : { key: `? ${name}`, indicator: ":" };
+    if (keyTexts.size > 1e4) keyTexts.clear();
+    keyTexts.set(key2, text2);
+  }
+  return text2;
+}
 function writeMap(map2, indent, lines) {
   for (const key2 of Object.keys(map2).sort(compareText)) {
     const value = map2[key2];
-    const name = stringText(key2);
+    const written2 = keyText(key2);
     const text2 = inline(value);
-    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
-    if (keyLine !== void 0) lines.push(keyLine);
+    const valueIndicator = `${indent}${written2.indicator}`;
+    if (written2.key !== void 0) lines.push(`${indent}${written2.key}`);
     if (text2 !== void 0) {
       lines.push(`${valueIndicator} ${text2}`);
       continue;

@@ -85,13 +85,30 @@ function implicitKey(name: string): boolean {
   return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
 }
 
+/**
+ * A key as written, `name:` or, too long to be implicit, `? name` then `:`. The keys of a render
+ * are few and repeat on every object (`metadata`, `name`, `namespace`), so each is worked out once.
+ */
+const keyTexts = new Map<string, { readonly key: string | undefined; readonly indicator: string }>();
+
+function keyText(key: string): { readonly key: string | undefined; readonly indicator: string } {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    const name = stringText(key);
+    text = implicitKey(name) ? { key: undefined, indicator: `${name}:` } : { key: `? ${name}`, indicator: ":" };
+    if (keyTexts.size > 10_000) keyTexts.clear();
+    keyTexts.set(key, text);
+  }
+  return text;
+}
+
 function writeMap(map: { [key: string]: Json }, indent: string, lines: string[]): void {
   for (const key of Object.keys(map).sort(compareText)) {
     const value = map[key] as Json;
-    const name = stringText(key);
+    const written = keyText(key);
     const text = inline(value);
-    const [keyLine, valueIndicator] = implicitKey(name) ? [undefined, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
-    if (keyLine !== undefined) lines.push(keyLine);
+    const valueIndicator = `${indent}${written.indicator}`;
+    if (written.key !== undefined) lines.push(`${indent}${written.key}`);
     if (text !== undefined) {
       lines.push(`${valueIndicator} ${text}`);
       continue;

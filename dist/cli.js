@@ -22753,6 +22753,7 @@ function cutOverFindings(before, after, diff) {
   });
 }
 function routeKindFindings(before, after) {
+  if (before.exposures.length === 0) return [];
   const way = (p) => JSON.stringify({ ...p, routeKind: "" });
   const was = new Map(before.exposures.map((p) => [way(p), p.routeKind]));
   const moves = /* @__PURE__ */ new Map();

@@ -71,6 +71,8 @@ export function cutOverFindings(before: TopologyReading, after: TopologyReading,
  * gateway has none for these paths.
  */
 export function routeKindFindings(before: TopologyReading, after: TopologyReading): Finding[] {
+  // A first render has nothing to compare with: no key for each of its paths is worth making.
+  if (before.exposures.length === 0) return [];
   const way = (p: Exposure) => JSON.stringify({ ...p, routeKind: "" });
   const was = new Map(before.exposures.map((p) => [way(p), p.routeKind]));
   const moves = new Map<string, { p: Exposure; from: string; paths: Set<string> }>();

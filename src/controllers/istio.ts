@@ -60,11 +60,3 @@ export function istioManualService(
   const [name, namespace, svc] = parts;
   return svc === "svc" && name !== undefined && namespace !== undefined ? { namespace, name } : undefined;
 }
-
-/**
- * What an istio gateway's routes render as with routeFormat gatewayAPI: HTTPRoute v1 only, since
- * the ALB in front forwards HTTP requests to the chart's Service (istiod 1.30 reads the v1 routes
- * of the CRDs installed, pilot/pkg/config/kube/gateway; other kinds are refused at validate,
- * checks/route-protocols.ts).
- */
-export const ISTIO_ROUTE_KINDS = { HTTPRoute: "v1" } as const;

@@ -59,10 +59,3 @@ export const KONG_GATEWAY_LISTENER = { name: "http", protocol: "HTTP", port: KON
  * generateExtensionRefKongPlugin: any other is "unsupported").
  */
 export const KONG_PLUGIN_FILTER = { group: "configuration.konghq.com", kind: "KongPlugin" } as const;
-
-/**
- * What a kong gateway's routes render as with routeFormat gatewayAPI: HTTPRoute v1 only, since
- * the ALB in front forwards HTTP requests to the proxy's HTTP port (other kinds are refused at
- * validate, checks/route-protocols.ts).
- */
-export const KONG_ROUTE_KINDS = { HTTPRoute: "v1" } as const;

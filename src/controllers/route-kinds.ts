@@ -4,8 +4,6 @@
 import { albcAppVersion, albcL4RouteVersion, ALBC_L4_ROUTE_KINDS } from "./albc.ts";
 import { CILIUM_L4_ROUTES } from "./cilium.ts";
 import { knownChartMinors, type GatewayApiController, type RouteKind, type RouteVersion } from "./gateway-api.ts";
-import { ISTIO_ROUTE_KINDS } from "./istio.ts";
-import { KONG_ROUTE_KINDS } from "./kong.ts";
 
 export interface RouteKindSupport {
   readonly controller: GatewayApiController;
@@ -17,6 +15,14 @@ export interface RouteKindSupport {
 
 /** HTTPRoute and GRPCRoute v1: ALBC's ALB Gateway from controller v2.14.0 (docs/guide/gateway/gateway.md), Cilium's operator (cilium#44920 era on). */
 const L7 = { HTTPRoute: "v1", GRPCRoute: "v1" } as const;
+
+/**
+ * What an istio or kong gateway's routes render as with routeFormat gatewayAPI: HTTPRoute v1 only,
+ * since the ALB in front forwards HTTP requests to the proxy (istiod 1.30 reads the v1 routes of
+ * the CRDs installed, pilot/pkg/config/kube/gateway; other kinds are refused at validate,
+ * checks/route-protocols.ts).
+ */
+const BEHIND_AN_ALB = { HTTPRoute: "v1" } as const;
 
 export const ROUTE_KIND_SUPPORT: readonly RouteKindSupport[] = [
   ...knownChartMinors("awsLoadBalancerController").flatMap((chart): RouteKindSupport[] => {
@@ -37,16 +43,12 @@ export const ROUTE_KIND_SUPPORT: readonly RouteKindSupport[] = [
     gateway: "cilium",
     kinds: { ...L7, ...CILIUM_L4_ROUTES[chart] },
   })),
-  ...knownChartMinors("istio").map((chart): RouteKindSupport => ({
-    controller: "istio",
-    chart,
-    gateway: "istio, routeFormat gatewayAPI",
-    kinds: ISTIO_ROUTE_KINDS,
-  })),
-  ...knownChartMinors("kong").map((chart): RouteKindSupport => ({
-    controller: "kong",
-    chart,
-    gateway: "kong, routeFormat gatewayAPI",
-    kinds: KONG_ROUTE_KINDS,
-  })),
+  ...(["istio", "kong"] as const).flatMap((controller) =>
+    knownChartMinors(controller).map((chart): RouteKindSupport => ({
+      controller,
+      chart,
+      gateway: `${controller}, routeFormat gatewayAPI`,
+      kinds: BEHIND_AN_ALB,
+    })),
+  ),
 ];

@@ -27301,6 +27301,7 @@ function isKind(doc, apiGroup2, kind) {
 // src/controllers/kong.ts
 var KONG_INGRESS_CLASS = "kong";
 var RELEASE_PREFIX = "kong-";
+var KONG_PLUGINS_ANNOTATION = "konghq.com/plugins";
 function kongRelease(gateway) {
   return `${RELEASE_PREFIX}${gateway}`;
 }
@@ -38073,7 +38074,7 @@ function pluginManifests(templates, gateway, route) {
 }
 function ingressManifests(templates, gateway) {
   return gateway.routes.map((route) => {
-    const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+    const annotations = route.plugins.length === 0 ? {} : { [KONG_PLUGINS_ANNOTATION]: route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
     const ingress = templates.render("ingress", {
       name: route.name,
       namespace: route.namespace,
@@ -43737,13 +43738,9 @@ function listenerSupport(type2, balancer, ciliumVersion) {
 }
 
 // src/import/kong-plugins.ts
-var PLUGINS_ANNOTATION = "konghq.com/plugins";
 var SAID = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "plugin", "config"]);
-function routePlugins(docs, doc, routeName, notes) {
-  const names = pluginNames(doc, notes);
-  const plugins = [];
-  const from = [];
-  for (const name of names) {
+function routePlugins(docs, doc, notes) {
+  return pluginNames(doc, notes).flatMap((name) => {
     const plugin = docs.find(
       (d) => isKind(d, KONG_PLUGIN_FILTER.group, KONG_PLUGIN_FILTER.kind) && d.namespace === doc.namespace && d.name === name
     );
@@ -43753,7 +43750,7 @@ function routePlugins(docs, doc, routeName, notes) {
         objectLabel(doc),
         `plugin '${name}': no KongPlugin of that name in ${doc.namespace} here (a KongClusterPlugin is not the spec's to say); the spec's route runs without it`
       );
-      continue;
+      return [];
     }
     const raw = plugin.raw;
     const unsaid = Object.keys(raw).filter((k) => !SAID.has(k));
@@ -43764,25 +43761,28 @@ function routePlugins(docs, doc, routeName, notes) {
         objectLabel(plugin),
         `${kind === void 0 ? "names no plugin" : `sets ${unsaid.join(", ")}`}, which a spec's plugin cannot say; the spec's route runs without it`
       );
-      continue;
+      return [];
     }
-    const rendered = kongPluginName(routeName, kind);
-    if (rendered !== plugin.name)
+    return [{ plugin: { name: kind, ...raw["config"] === void 0 ? {} : { config: raw["config"] } }, from: plugin }];
+  });
+}
+function pluginsOfRoute(imported, routeName, notes) {
+  return imported.map(({ plugin, from }) => {
+    const rendered = kongPluginName(routeName, String(plugin["name"]));
+    if (rendered !== from.name)
       notes.chose(
-        { doc: plugin },
-        objectLabel(plugin),
-        `the render names it ${doc.namespace}/${rendered}, so it is a new KongPlugin: remove this one once the render is merged`
+        { doc: from },
+        objectLabel(from),
+        `the render names it ${from.namespace}/${rendered}, so it is a new KongPlugin: remove this one once the render is merged`
       );
-    plugins.push({ name: kind, ...raw["config"] === void 0 ? {} : { config: raw["config"] } });
-    from.push(plugin);
-  }
-  return { plugins, from };
+    return plugin;
+  });
 }
 function pluginNames(doc, notes) {
   if (isKind(doc, "networking.k8s.io", "Ingress"))
     return [
       ...new Set(
-        (doc.annotations[PLUGINS_ANNOTATION] ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "")
+        (doc.annotations[KONG_PLUGINS_ANNOTATION] ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "")
       )
     ];
   if (!isKind(doc, "gateway.networking.k8s.io", "HTTPRoute")) return [];
@@ -43970,7 +43970,7 @@ function routesOf(docs, doc, paths, gateway, notes) {
     groups.set(key2, group2);
   }
   noteSections(docs, doc, protocol, gateway.type, notes);
-  const pluginDocs = [];
+  const kong = gateway.type === "kong" && groups.size > 0 ? routePlugins(docs, doc, notes) : [];
   const routes = [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
@@ -43979,8 +43979,7 @@ function routesOf(docs, doc, paths, gateway, notes) {
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (${l4 ? "a TCP, TLS or UDP route has one rule" : "a route lives in its backends' namespace and serves each of its hosts on each of its paths"}); the render makes a new object, so remove this one once the render is merged`
       );
-    const kong = gateway.type === "kong" ? routePlugins(docs, doc, name, notes) : void 0;
-    pluginDocs.push(...kong?.from ?? []);
+    const plugins = pluginsOfRoute(kong, name, notes);
     return {
       name,
       namespace: g.namespace,
@@ -43988,10 +43987,10 @@ function routesOf(docs, doc, paths, gateway, notes) {
       ...protocol === void 0 ? {} : { protocol },
       ...g.hosts.length === 0 || g.hosts.includes("*") ? {} : { hosts: g.hosts },
       rules: g.rules,
-      ...kong === void 0 || kong.plugins.length === 0 ? {} : { plugins: kong.plugins }
+      ...plugins.length === 0 ? {} : { plugins }
     };
   });
-  return { routes, plugins: pluginDocs };
+  return { routes, plugins: kong.map((p) => p.from) };
 }
 function ruleOf(p, protocol, tlsPort, backend) {
   if (p.kind === "port") return { port: p.port, backend };

@@ -30758,6 +30758,7 @@ function isKind(doc, apiGroup2, kind) {
 // src/controllers/kong.ts
 var KONG_INGRESS_CLASS = "kong";
 var RELEASE_PREFIX = "kong-";
+var KONG_PLUGINS_ANNOTATION = "konghq.com/plugins";
 function kongRelease(gateway) {
   return `${RELEASE_PREFIX}${gateway}`;
 }
@@ -44583,7 +44584,7 @@ function pluginManifests(templates, gateway, route) {
 }
 function ingressManifests(templates, gateway) {
   return gateway.routes.map((route) => {
-    const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+    const annotations = route.plugins.length === 0 ? {} : { [KONG_PLUGINS_ANNOTATION]: route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
     const ingress = templates.render("ingress", {
       name: route.name,
       namespace: route.namespace,

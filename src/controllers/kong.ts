@@ -6,6 +6,9 @@ export const KONG_INGRESS_CLASS = "kong";
 
 const RELEASE_PREFIX = "kong-";
 
+/** The Ingress annotation naming the KongPlugins of the route's namespace it runs, comma-separated (kubernetes-ingress-controller internal/annotations, PluginsKey). */
+export const KONG_PLUGINS_ANNOTATION = "konghq.com/plugins";
+
 /** ingress-gitops installs a kong gateway as the Helm release `kong-<gateway>`. */
 export function kongRelease(gateway: string): string {
   return `${RELEASE_PREFIX}${gateway}`;

@@ -2,27 +2,24 @@
 // namespace named by an Ingress's `konghq.com/plugins` annotation or by an HTTPRoute rule's
 // ExtensionRef filters (kubernetes-ingress-controller internal/annotations, PluginsKey;
 // internal/dataplane/translator/subtranslator/httproute.go, generateExtensionRefKongPlugin). Pure.
-import { KONG_PLUGIN_FILTER } from "../controllers/kong.ts";
+import { KONG_PLUGIN_FILTER, KONG_PLUGINS_ANNOTATION } from "../controllers/kong.ts";
 import { kongPluginName } from "../controllers/names.ts";
 import { isKind, list, record, str, type Doc } from "../topology/documents.ts";
 import { objectLabel, type SpecObject } from "./load-balancers.ts";
 import type { Notes } from "./notes.ts";
 
-const PLUGINS_ANNOTATION = "konghq.com/plugins";
 /** The fields of a KongPlugin a spec's plugin carries; any other (configFrom, ordering, protocols, disabled…) it cannot say. */
 const SAID = new Set(["apiVersion", "kind", "metadata", "plugin", "config"]);
 
-export interface ImportedPlugins {
-  readonly plugins: readonly SpecObject[];
-  readonly from: readonly Doc[];
+/** A KongPlugin a route object runs, as a spec's plugin says it. */
+export interface ImportedPlugin {
+  readonly plugin: SpecObject;
+  readonly from: Doc;
 }
 
-/** The plugins of route object `doc` as the spec route `routeName` takes them; what it cannot say is noted. */
-export function routePlugins(docs: readonly Doc[], doc: Doc, routeName: string, notes: Notes): ImportedPlugins {
-  const names = pluginNames(doc, notes);
-  const plugins: SpecObject[] = [];
-  const from: Doc[] = [];
-  for (const name of names) {
+/** The plugins of route object `doc` that a spec route can say; each one it cannot is noted, once. */
+export function routePlugins(docs: readonly Doc[], doc: Doc, notes: Notes): ImportedPlugin[] {
+  return pluginNames(doc, notes).flatMap((name): ImportedPlugin[] => {
     const plugin = docs.find(
       (d) => isKind(d, KONG_PLUGIN_FILTER.group, KONG_PLUGIN_FILTER.kind) && d.namespace === doc.namespace && d.name === name,
     );
@@ -32,7 +29,7 @@ export function routePlugins(docs: readonly Doc[], doc: Doc, routeName: string, 
         objectLabel(doc),
         `plugin '${name}': no KongPlugin of that name in ${doc.namespace} here (a KongClusterPlugin is not the spec's to say); the spec's route runs without it`,
       );
-      continue;
+      return [];
     }
     const raw = plugin.raw;
     const unsaid = Object.keys(raw).filter((k) => !SAID.has(k));
@@ -43,19 +40,24 @@ export function routePlugins(docs: readonly Doc[], doc: Doc, routeName: string, 
         objectLabel(plugin),
         `${kind === undefined ? "names no plugin" : `sets ${unsaid.join(", ")}`}, which a spec's plugin cannot say; the spec's route runs without it`,
       );
-      continue;
+      return [];
     }
-    const rendered = kongPluginName(routeName, kind);
-    if (rendered !== plugin.name)
+    return [{ plugin: { name: kind, ...(raw["config"] === undefined ? {} : { config: raw["config"] }) }, from: plugin }];
+  });
+}
+
+/** The spec route `routeName`'s plugins; each KongPlugin the render names otherwise is said to be a new one. */
+export function pluginsOfRoute(imported: readonly ImportedPlugin[], routeName: string, notes: Notes): SpecObject[] {
+  return imported.map(({ plugin, from }) => {
+    const rendered = kongPluginName(routeName, String(plugin["name"]));
+    if (rendered !== from.name)
       notes.chose(
-        { doc: plugin },
-        objectLabel(plugin),
-        `the render names it ${doc.namespace}/${rendered}, so it is a new KongPlugin: remove this one once the render is merged`,
+        { doc: from },
+        objectLabel(from),
+        `the render names it ${from.namespace}/${rendered}, so it is a new KongPlugin: remove this one once the render is merged`,
       );
-    plugins.push({ name: kind, ...(raw["config"] === undefined ? {} : { config: raw["config"] }) });
-    from.push(plugin);
-  }
-  return { plugins, from };
+    return plugin;
+  });
 }
 
 /** The KongPlugin names a route object runs, once each, in its order. */
@@ -63,7 +65,7 @@ function pluginNames(doc: Doc, notes: Notes): string[] {
   if (isKind(doc, "networking.k8s.io", "Ingress"))
     return [
       ...new Set(
-        (doc.annotations[PLUGINS_ANNOTATION] ?? "")
+        (doc.annotations[KONG_PLUGINS_ANNOTATION] ?? "")
           .split(",")
           .map((n) => n.trim())
           .filter((n) => n !== ""),

@@ -3,7 +3,7 @@
 // each carries is taken from the exposures the topology reader found through it. Pure.
 import { isKind, list, record, str, type Doc } from "../topology/documents.ts";
 import { exposureKey, exposureLabel, type Exposure, type GatewayRef } from "../topology/types.ts";
-import { routePlugins } from "./kong-plugins.ts";
+import { pluginsOfRoute, routePlugins } from "./kong-plugins.ts";
 import { objectLabel, type SpecObject } from "./load-balancers.ts";
 import type { Notes } from "./notes.ts";
 
@@ -245,7 +245,8 @@ function routesOf(
     groups.set(key, group);
   }
   noteSections(docs, doc, protocol, gateway.type, notes);
-  const pluginDocs: Doc[] = [];
+  // Said once per route object however many spec routes it becomes, and not for one that becomes none.
+  const kong = gateway.type === "kong" && groups.size > 0 ? routePlugins(docs, doc, notes) : [];
   const routes = [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
@@ -254,8 +255,7 @@ function routesOf(
         objectLabel(doc),
         `the spec's route ${g.namespace}/${name} (${l4 ? "a TCP, TLS or UDP route has one rule" : "a route lives in its backends' namespace and serves each of its hosts on each of its paths"}); the render makes a new object, so remove this one once the render is merged`,
       );
-    const kong = gateway.type === "kong" ? routePlugins(docs, doc, name, notes) : undefined;
-    pluginDocs.push(...(kong?.from ?? []));
+    const plugins = pluginsOfRoute(kong, name, notes);
     return {
       name,
       namespace: g.namespace,
@@ -263,10 +263,10 @@ function routesOf(
       ...(protocol === undefined ? {} : { protocol }),
       ...(g.hosts.length === 0 || g.hosts.includes("*") ? {} : { hosts: g.hosts }),
       rules: g.rules,
-      ...(kong === undefined || kong.plugins.length === 0 ? {} : { plugins: kong.plugins }),
+      ...(plugins.length === 0 ? {} : { plugins }),
     };
   });
-  return { routes, plugins: pluginDocs };
+  return { routes, plugins: kong.map((p) => p.from) };
 }
 
 /** A rule as the spec's protocol says it: a path, a gRPC method, or the listener port. */

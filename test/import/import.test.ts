@@ -313,3 +313,39 @@ test("a Gateway API listener the spec's istio or kong gateway cannot have is lis
     kong.unexpressed.join("\n"),
   );
 });
+
+test("a route object that becomes two spec routes says what of its plugins it cannot keep once, each rename for each", () => {
+  const { files } = importFixture("alb-kong");
+  const manifests = [...files].filter(([f]) => f.endsWith(".yaml")).map(([file, content]) => ({ file, content }));
+  const routes = manifests.find((m) => m.file === "routes.yaml");
+  assert.ok(routes !== undefined);
+  const twoHosts = routes.content
+    .replace('konghq.com/strip-path: "true"', 'konghq.com/strip-path: "true"\n    konghq.com/plugins: "limit, nope"')
+    .replace(
+      "  rules:\n    - host: orders.example.com\n",
+      "  rules:\n    - host: api.example.com\n      http:\n        paths:\n          - path: /orders\n            pathType: Prefix\n            backend:\n              service:\n                name: orders\n                port:\n                  name: http\n    - host: orders.example.com\n",
+    );
+  assert.notEqual(twoHosts, routes.content);
+  const plugin =
+    "\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: limit, namespace: orders}\nplugin: rate-limiting\n";
+  const result = importSpec([...manifests.filter((m) => m !== routes), { file: "routes.yaml", content: twoHosts + plugin }], PROD);
+  assert.ok(result.ok);
+  const spec = parse(result.text) as { routes: Record<string, unknown>[] };
+  assert.deepEqual(
+    spec.routes.filter((r) => r["namespace"] === "orders").map((r) => [r["name"], r["plugins"]]),
+    [
+      ["orders", [{ name: "rate-limiting" }]],
+      ["orders-2", [{ name: "rate-limiting" }]],
+    ],
+  );
+  assert.equal(lines(result.notes, "unexpressed").filter((l) => l.includes("plugin 'nope'")).length, 1);
+  assert.deepEqual(
+    lines(result.notes, "chose")
+      .filter((l) => l.includes("KongPlugin orders/limit"))
+      .map((l) => l.slice(l.indexOf("the render names it"))),
+    [
+      "the render names it orders/orders-rate-limiting, so it is a new KongPlugin: remove this one once the render is merged",
+      "the render names it orders/orders-2-rate-limiting, so it is a new KongPlugin: remove this one once the render is merged",
+    ],
+  );
+});

@@ -10,6 +10,7 @@ import {
   KONG_GATEWAY_LISTENER,
   KONG_INGRESS_CLASS,
   KONG_PLUGIN_FILTER,
+  KONG_PLUGINS_ANNOTATION,
   KONG_PROXY_HTTP_PORT,
   KONG_UNMANAGED_ANNOTATION,
   kongProxyService,
@@ -156,7 +157,9 @@ function pluginManifests(templates: TemplateSet, gateway: KongGatewayModel, rout
 function ingressManifests(templates: TemplateSet, gateway: KongIngressGatewayModel): Manifest[] {
   return gateway.routes.map((route) => {
     const annotations =
-      route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+      route.plugins.length === 0
+        ? {}
+        : { [KONG_PLUGINS_ANNOTATION]: route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
     const ingress = templates.render("ingress", {
       name: route.name,
       namespace: route.namespace,

@@ -1,21 +1,12 @@
 // What an aws gateway renders beyond its golden: the facts about ALBC it relies on.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { renderedObjects } from "../support/render-spec.ts";
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
-import { buildModel } from "../../src/model/build.ts";
-import { renderModel } from "../../src/render/render.ts";
-import { loadTemplates } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/validate/validate.ts";
 
 const SPEC = "examples/aws-gateway-alb.yaml";
 
-function rendered(text: string): Map<string, Record<string, unknown>> {
-  const { valid, problems } = validateSpecBytes(SPEC, Buffer.from(text));
-  assert.ok(valid, JSON.stringify(problems));
-  const files = renderModel(buildModel(valid), loadTemplates()).files;
-  return new Map(files.map((f) => [f.path, parse(f.content) as Record<string, unknown>]));
-}
+const rendered = (text: string) => renderedObjects(SPEC, text);
 
 const example = readFileSync(SPEC, "utf8");
 

@@ -3,27 +3,16 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { parse } from "yaml";
-import { buildModel } from "../../src/model/build.ts";
-import { renderModel } from "../../src/render/render.ts";
-import { loadTemplates } from "../../src/render/templates.ts";
+import { renderedObjects, verifiedRender } from "../support/render-spec.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 import { exposureLabel } from "../../src/topology/types.ts";
-import { verifyRendered } from "../../src/verify/verified.ts";
 
 const SPEC = "examples/aws-gateway-nlb.yaml";
 const example = readFileSync(SPEC, "utf8");
-const templates = loadTemplates();
 
 /** The render of a spec, verified against the pinned upstream schemas, by file. */
-function rendered(text: string): Map<string, Record<string, unknown>> {
-  const { valid, problems } = validateSpecBytes(SPEC, Buffer.from(text));
-  assert.ok(valid, JSON.stringify(problems));
-  const render = renderModel(buildModel(valid), templates);
-  verifyRendered(render);
-  return new Map(render.files.map((f) => [f.path, parse(f.content) as Record<string, unknown>]));
-}
+const rendered = (text: string) => renderedObjects(SPEC, text);
 
 function problemsOf(text: string): string[] {
   return validateSpecBytes(SPEC, Buffer.from(text)).problems.map((p) => p.message);
@@ -143,13 +132,7 @@ const TLS_ROUTE = `  - {name: vault, namespace: vault, gateway: web, protocol: T
 const TCP_ROUTE = `  - {name: redis, namespace: redis, gateway: web, protocol: TCP, rules: [{port: 6379, backend: {service: redis, port: 6379}}]}
 `;
 
-function ciliumRendered(text: string): Map<string, Record<string, unknown>> {
-  const { valid, problems } = validateSpecBytes("examples/cilium-nlb.yaml", Buffer.from(text));
-  assert.ok(valid, JSON.stringify(problems));
-  const render = renderModel(buildModel(valid), templates);
-  verifyRendered(render);
-  return new Map(render.files.map((f) => [f.path, parse(f.content) as Record<string, unknown>]));
-}
+const ciliumRendered = (text: string) => renderedObjects("examples/cilium-nlb.yaml", text);
 
 // cilium#44920: Cilium 1.19 reads TLSRoute at v1alpha2, which only the experimental channel serves
 // (gateway-api config/crd/experimental); cilium PR #47408: 1.20 reads it at v1; cilium PR #46184
@@ -198,9 +181,7 @@ test("an NLB Gateway carries no Argo CD health or wave override: ALBC makes it P
 // /<service>/ (gateway-api site/content/en/api-types/grpcroute.md).
 test("rendered L4 and gRPC routes read back as their ports, SNI names and gRPC paths", () => {
   const read = (text: string, spec = SPEC) => {
-    const { valid, problems } = validateSpecBytes(spec, Buffer.from(text));
-    assert.ok(valid, JSON.stringify(problems));
-    const files = renderModel(buildModel(valid), templates).files;
+    const files = verifiedRender(spec, text).files;
     return extractTopology(files.map((f) => ({ file: f.path, content: f.content }))).exposures.map(
       (e) => `${exposureLabel(e)} ${e.gateway.type} ${e.backend.namespace}/${e.backend.service}:${e.backend.port}`,
     );

@@ -3,26 +3,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { parse } from "yaml";
+import { renderedObjects } from "../support/render-spec.ts";
 import { istioManualService } from "../../src/controllers/istio.ts";
-import { buildModel } from "../../src/model/build.ts";
-import { renderModel } from "../../src/render/render.ts";
-import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
-import { verifyRendered } from "../../src/verify/verified.ts";
 
 const SPEC = "examples/alb-istio-gateway-api.yaml";
 const example = readFileSync(SPEC, "utf8");
-const templates = loadTemplates();
 const ROOT = "clusters/mesh-gwapi-eks/ingress";
 
-function rendered(text: string): Map<string, Record<string, unknown>> {
-  const { valid, problems } = validateSpecBytes(SPEC, Buffer.from(text));
-  assert.ok(valid, JSON.stringify(problems));
-  const render = renderModel(buildModel(valid), templates);
-  verifyRendered(render);
-  return new Map(render.files.map((f) => [f.path.replace(`${ROOT}/`, ""), parse(f.content) as Record<string, unknown>]));
-}
+const rendered = (text: string) => renderedObjects(SPEC, text, ROOT);
 
 // istio/istio 1.30.3 pilot/pkg/config/kube/gatewaycommon/gateway_utils.go IsManaged: a Gateway
 // with no address, or one IP address, is deployed by Istio (a Deployment and a Service of type

@@ -4,34 +4,20 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { parse } from "yaml";
+import { renderedObjects, verifiedRender } from "../support/render-spec.ts";
 import { KONG_PROXY_HTTP_PORT } from "../../src/controllers/kong.ts";
-import { buildModel } from "../../src/model/build.ts";
-import { renderModel } from "../../src/render/render.ts";
-import { loadTemplates } from "../../src/render/templates.ts";
 import { readDocuments } from "../../src/topology/documents.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 import { kongReader } from "../../src/topology/kong.ts";
 import { exposureLabel } from "../../src/topology/types.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
-import { verifyRendered } from "../../src/verify/verified.ts";
 
 const SPEC = "examples/alb-kong-gateway-api.yaml";
 const example = readFileSync(SPEC, "utf8");
-const templates = loadTemplates();
 const ROOT = "clusters/api-eks/ingress-gateway-api";
 
-function render(text: string) {
-  const { valid, problems } = validateSpecBytes(SPEC, Buffer.from(text));
-  assert.ok(valid, JSON.stringify(problems));
-  const rendered = renderModel(buildModel(valid), templates);
-  verifyRendered(rendered);
-  return rendered.files;
-}
-
-function rendered(text: string): Map<string, Record<string, unknown>> {
-  return new Map(render(text).map((f) => [f.path.replace(`${ROOT}/`, ""), parse(f.content) as Record<string, unknown>]));
-}
+const render = (text: string) => verifiedRender(SPEC, text).files;
+const rendered = (text: string) => renderedObjects(SPEC, text, ROOT);
 
 function problemsOf(text: string): string[] {
   const { valid, problems } = validateSpecBytes(SPEC, Buffer.from(text));

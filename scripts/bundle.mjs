@@ -21,10 +21,21 @@ const withoutOidc = {
   },
 };
 
+/**
+ * dist/cli.js loads dist/cli-main.js at run time rather than holding it: a run that restarts node
+ * (src/young-generation.ts) does so before the CLI's bundle is parsed.
+ */
+const cliMainBesideIt = {
+  name: "cli-main-beside-it",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli-main\.js$/ }, () => ({ path: "./cli-main.js", external: true }));
+  },
+};
+
 /** The bundled files, as `{ name, text }` with `name` relative to dist/. */
 export async function bundle() {
   const result = await build({
-    entryPoints: { index: "src/index.ts", cli: "src/cli.ts" },
+    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", "cli-main": "src/cli-main.ts" },
     outdir: "dist",
     write: false,
     bundle: true,
@@ -35,7 +46,7 @@ export async function bundle() {
     legalComments: "none",
     charset: "utf8",
     logLevel: "warning",
-    plugins: [withoutOidc],
+    plugins: [withoutOidc, cliMainBesideIt],
     // Bundled CommonJS dependencies call require() for node builtins; ESM has none.
     banner: { js: 'import { createRequire as __igCreateRequire } from "node:module"; const require = __igCreateRequire(import.meta.url);' },
   });

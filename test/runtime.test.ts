@@ -3,10 +3,13 @@
 // and both end to end on 20 and 24 (`npm test`, then `npm run test:node24`).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { cli } from "./support/dist.ts";
+import { RESTART_FROM_BYTES, YOUNG_GENERATION_FLAG } from "../src/young-generation.ts";
+import { cli, DIST_CLI } from "./support/dist.ts";
 import { E2E_NODE } from "./support/e2e-node.ts";
 
 test("action.yml runs the bundle on node24", () => {
@@ -37,4 +40,44 @@ test("the action's bundle leaves out @actions/core's OIDC client and the undici 
     .stdout.trim()
     .split("\n");
   assert.deepEqual(callers, ["src/action/oidc-unused.ts"]);
+});
+
+// src/young-generation.ts: a run with over a mebibyte of input restarts node, in the same process,
+// with Node 20's young generation, where node can replace itself (process.execve: Node 22.15 and
+// 23.11 on, so the Node 24 run; Node 20 cannot, and goes on). A preload that logs each start shows it.
+test("a large run restarts in the same process with Node 20's young generation; a small one and a sized one do not", () => {
+  const dir = mkdtempSync(join(tmpdir(), "young-e2e-"));
+  const probe = join(dir, "probe.cjs");
+  const log = join(dir, "starts.log");
+  writeFileSync(
+    probe,
+    `require("node:fs").appendFileSync(${JSON.stringify(log)}, process.pid + " " + process.execArgv.filter((a) => a.startsWith("--max")).join(" ") + "\\n");\n`,
+  );
+  const example = readFileSync("examples/alb-ingress.yaml", "utf8");
+  writeFileSync(join(dir, "small.yaml"), example);
+  // The same spec, padded past the threshold with a comment: what is measured is bytes.
+  writeFileSync(join(dir, "large.yaml"), `${example}\n${"# padding\n".repeat(Math.ceil(RESTART_FROM_BYTES / 10))}`);
+  const starts = (file: string, env: NodeJS.ProcessEnv = {}) => {
+    rmSync(log, { force: true });
+    const run = spawnSync(E2E_NODE, ["-r", probe, DIST_CLI, "validate", file, "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { valid: boolean }).valid, true);
+    return readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.trim().split(" "));
+  };
+  const canExec = spawnSync(E2E_NODE, ["-p", "typeof process.execve"], { encoding: "utf8" }).stdout.trim() === "function";
+  const large = starts("large.yaml");
+  if (canExec) {
+    assert.equal(large.length, 2, "the launcher, then the restarted run");
+    assert.equal(large[1]?.[0], large[0]?.[0], "the same process");
+    assert.deepEqual([large[0]?.slice(1), large[1]?.slice(1)], [[], [YOUNG_GENERATION_FLAG]], "the flag on the restart only");
+  } else assert.equal(large.length, 1, "no execve: one start");
+  assert.equal(starts("small.yaml").length, 1);
+  assert.equal(starts("large.yaml", { NODE_OPTIONS: "--max-semi-space-size=32" }).length, 1);
 });

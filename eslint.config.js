@@ -62,7 +62,7 @@ export const stageImports = [
   },
   { files: ["src/pipeline/**/*.ts"], rules: restrict({ regex: into(["commands", "action"]), message: "the pipeline is below the doors" }) },
   {
-    files: ["src/main.ts", "src/action/**/*.ts"],
+    files: ["src/index.ts", "src/main.ts", "src/action/**/*.ts"],
     rules: restrict({
       regex: into(["commands"]),
       message: "the action's door does not borrow from the command line's; share through a stage",

@@ -2606,11 +2606,11 @@ async function inputBytes(args, cwd) {
   }
   return bytes;
 }
-async function restartIfLarge() {
+async function restartIfLarge(inputs, cwd) {
   const execve = process.execve;
   if (execve === void 0 || process.platform === "win32") return;
   const launch = { execPath: process.execPath, execArgv: process.execArgv, argv: process.argv.slice(1), env: process.env };
-  const args = restartArgs(launch, await inputBytes(process.argv.slice(2), process.cwd()));
+  const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === void 0) return;
   try {
     execve.call(process, process.execPath, args, process.env);
@@ -2619,5 +2619,5 @@ async function restartIfLarge() {
 }
 
 // src/cli.ts
-await restartIfLarge();
+await restartIfLarge(process.argv.slice(2), process.cwd());
 await import("./cli-main.js");

@@ -22,20 +22,25 @@ const withoutOidc = {
 };
 
 /**
- * dist/cli.js loads dist/cli-main.js at run time rather than holding it: a run that restarts node
- * (src/young-generation.ts) does so before the CLI's bundle is parsed.
+ * dist/cli.js and dist/index.js load dist/cli-main.js and dist/main.js at run time rather than
+ * holding them: a run that restarts node (src/young-generation.ts) does so before the bundle of
+ * the CLI or the action is parsed.
  */
-const cliMainBesideIt = {
-  name: "cli-main-beside-it",
+const mainBesideIt = {
+  name: "main-beside-it",
   setup(build) {
-    build.onResolve({ filter: /^\.\/cli-main\.js$/ }, () => ({ path: "./cli-main.js", external: true }));
+    build.onResolve({ filter: /^\.\/(cli-main|main)\.js$/ }, (args) =>
+      args.importer.endsWith(`${sep}src${sep}cli.ts`) || args.importer.endsWith(`${sep}src${sep}index.ts`)
+        ? { path: args.path, external: true }
+        : undefined,
+    );
   },
 };
 
 /** The bundled files, as `{ name, text }` with `name` relative to dist/. */
 export async function bundle() {
   const result = await build({
-    entryPoints: { index: "src/index.ts", cli: "src/cli.ts", "cli-main": "src/cli-main.ts" },
+    entryPoints: { index: "src/index.ts", main: "src/main.ts", cli: "src/cli.ts", "cli-main": "src/cli-main.ts" },
     outdir: "dist",
     write: false,
     bundle: true,
@@ -46,7 +51,7 @@ export async function bundle() {
     legalComments: "none",
     charset: "utf8",
     logLevel: "warning",
-    plugins: [withoutOidc, cliMainBesideIt],
+    plugins: [withoutOidc, mainBesideIt],
     // Bundled CommonJS dependencies call require() for node builtins; ESM has none.
     banner: { js: 'import { createRequire as __igCreateRequire } from "node:module"; const require = __igCreateRequire(import.meta.url);' },
   });

@@ -3,6 +3,6 @@
 // a smaller young generation first (young-generation.ts), before it has parsed the bundle.
 import { restartIfLarge } from "./young-generation.ts";
 
-await restartIfLarge();
+await restartIfLarge(process.argv.slice(2), process.cwd());
 // The bundle beside this one (dist/cli-main.js): loaded only once no restart replaced the process.
 await import("./cli-main.js");

@@ -53,13 +53,16 @@ export async function inputBytes(args: readonly string[], cwd: string): Promise<
 
 type Execve = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) => never;
 
-/** Restarts this process with the young-generation flag when the run is large; returns only when it is not restarted. */
-export async function restartIfLarge(): Promise<void> {
+/**
+ * Restarts this process with the young-generation flag when the files `inputs` name (relative to
+ * `cwd`) are large; returns only when it is not restarted.
+ */
+export async function restartIfLarge(inputs: readonly string[], cwd: string): Promise<void> {
   // Not in @types/node for Node 20, the oldest node this runs on; POSIX only.
   const execve = (process as { execve?: Execve }).execve;
   if (execve === undefined || process.platform === "win32") return;
   const launch = { execPath: process.execPath, execArgv: process.execArgv, argv: process.argv.slice(1), env: process.env };
-  const args = restartArgs(launch, await inputBytes(process.argv.slice(2), process.cwd()));
+  const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === undefined) return;
   try {
     execve.call(process, process.execPath, args, process.env);

@@ -1,6 +1,7 @@
 // The action's inputs, read once into a typed value. Only the doors know about @actions/core.
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
+import { listOf } from "./list-input.ts";
 import type { WorkflowJob } from "../deliver/defaults.ts";
 import { envValue } from "./runner-env.ts";
 
@@ -28,13 +29,8 @@ export interface Inputs {
   readonly workflowJob?: WorkflowJob;
 }
 
-/** Inputs that take several values accept newlines or commas between them. */
 function listInput(name: string): string[] {
-  return core
-    .getInput(name)
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  return listOf(core.getInput(name));
 }
 
 function optional(name: string): string | undefined {

@@ -40,8 +40,8 @@ export class Workspace {
     rmSync(join(this.dir, path));
   }
 
-  /** Spawns the bundled action against `apiUrl` with `inputs` over action.yml's defaults. */
-  run(apiUrl: string, inputs: Record<string, string> = {}, repo = REPO): Promise<ActionRun> {
+  /** Spawns the bundled action against `apiUrl` with `inputs` over action.yml's defaults (and `extraEnv` over the runner's). */
+  run(apiUrl: string, inputs: Record<string, string> = {}, repo = REPO, extraEnv: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
     const { env, files } = runnerEnvironment({
       apiUrl,
       repo,
@@ -51,7 +51,7 @@ export class Workspace {
     });
     return new Promise((resolve, reject) => {
       // The emulator is on loopback: retries are made and counted without GitHub's real waits.
-      const child = spawn(E2E_NODE, [DIST_ACTION], { env: { ...env, [UNPACED_ENV]: "1" }, cwd: this.dir });
+      const child = spawn(E2E_NODE, [DIST_ACTION], { env: { ...env, ...extraEnv, [UNPACED_ENV]: "1" }, cwd: this.dir });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

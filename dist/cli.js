@@ -2585,7 +2585,8 @@ async function glob(globInput, options) {
 }
 
 // src/young-generation.ts
-var YOUNG_GENERATION_FLAG = "--max-semi-space-size=16";
+var SEMI_SPACE_OPTION = "--max-semi-space-size";
+var YOUNG_GENERATION_FLAG = `${SEMI_SPACE_OPTION}=16`;
 var RESTART_FROM_BYTES = 1 << 20;
 function restartArgs(launch, inputBytes2) {
   if (inputBytes2 < RESTART_FROM_BYTES) return void 0;
@@ -2608,7 +2609,7 @@ async function inputBytes(args, cwd) {
 }
 async function restartIfLarge(inputs, cwd) {
   const execve = process.execve;
-  if (execve === void 0 || process.platform === "win32") return;
+  if (execve === void 0 || process.platform === "win32" || !process.allowedNodeEnvironmentFlags.has(SEMI_SPACE_OPTION)) return;
   const launch = { execPath: process.execPath, execArgv: process.execArgv, argv: process.argv.slice(1), env: process.env };
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === void 0) return;

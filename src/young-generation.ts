@@ -1,17 +1,21 @@
 // A large run restarts node with Node 20's young generation. Node 24's V8 lets each semi-space of
 // the young generation grow to 64 MB on these machines, four times Node 20's 16 MB, and a
 // fleet-sized plan keeps allocating until it does: 5,000 routes peak at 280–300 MB of RSS, 128 MB
-// of it young generation, against 180–200 MB with 16 MB semi-spaces and no slower; 50,000 routes
-// at 590–620 MB against 520–570 MB, and faster (BENCHMARKS.md). The size is fixed when V8 starts
-// (`v8.setFlagsFromString` afterwards changes nothing), so the flag is given by restarting: with
-// `process.execve` (Node 22.15 and 23.11 on), which replaces this process, so its pid, standard
-// streams, exit code and signals stay the caller's. Small runs, which never reach the cap, and a
-// node without execve (Node 20, whose default this is already) run as they are.
+// of it young generation, against 180–200 MB with 16 MB semi-spaces and no slower (BENCHMARKS.md).
+// Past that the old generation sets the peak (50,000 routes: 580–640 MB either way, V8 letting it
+// grow to four times what the last full collection kept), which this does not change. The size is
+// fixed when V8 starts (`v8.setFlagsFromString` afterwards changes nothing), so the flag is given
+// by restarting: with `process.execve` (Node 22.15 and 23.11 on), which replaces this process, so
+// its pid, standard streams, exit code and signals stay the caller's. Small runs, which never
+// reach the cap, and a node without execve (Node 20, whose default this is already) run as they
+// are, and so does a node that does not document the flag.
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 
-export const YOUNG_GENERATION_FLAG = "--max-semi-space-size=16";
+/** Node documents this V8 option (it may be given in NODE_OPTIONS): the restart is never into a "bad option". */
+const SEMI_SPACE_OPTION = "--max-semi-space-size";
+export const YOUNG_GENERATION_FLAG = `${SEMI_SPACE_OPTION}=16`;
 /** Input bytes from which a run restarts: about 3,000 routes of spec, well past where Node 20's semi-spaces fill. */
 export const RESTART_FROM_BYTES = 1 << 20;
 
@@ -60,7 +64,7 @@ type Execve = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) =>
 export async function restartIfLarge(inputs: readonly string[], cwd: string): Promise<void> {
   // Not in @types/node for Node 20, the oldest node this runs on; POSIX only.
   const execve = (process as { execve?: Execve }).execve;
-  if (execve === undefined || process.platform === "win32") return;
+  if (execve === undefined || process.platform === "win32" || !process.allowedNodeEnvironmentFlags.has(SEMI_SPACE_OPTION)) return;
   const launch = { execPath: process.execPath, execArgv: process.execArgv, argv: process.argv.slice(1), env: process.env };
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === undefined) return;

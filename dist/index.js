@@ -2590,11 +2590,12 @@ async function glob(globInput, options) {
 var SEMI_SPACE_OPTION = "--max-semi-space-size";
 var YOUNG_GENERATION_FLAG = `${SEMI_SPACE_OPTION}=16`;
 var RESTART_FROM_BYTES = 1 << 20;
-function restartArgs(launch, inputBytes2) {
-  if (inputBytes2 < RESTART_FROM_BYTES) return void 0;
+function sizedAlready(launch) {
   const chosen = [...launch.execArgv, ...(launch.env.NODE_OPTIONS ?? "").split(/\s+/)];
-  if (chosen.some((a) => /^--(max-semi-space-size|max-young-generation-size|semi-space-growth-factor)\b/.test(a.replaceAll("_", "-"))))
-    return void 0;
+  return chosen.some((a) => /^--(max-semi-space-size|max-young-generation-size|semi-space-growth-factor)\b/.test(a.replaceAll("_", "-")));
+}
+function restartArgs(launch, inputBytes2) {
+  if (inputBytes2 < RESTART_FROM_BYTES || sizedAlready(launch)) return void 0;
   return [launch.execPath, YOUNG_GENERATION_FLAG, ...launch.execArgv, ...launch.argv];
 }
 async function inputBytes(args, cwd) {
@@ -2613,6 +2614,7 @@ async function restartIfLarge(inputs, cwd) {
   const execve = process.execve;
   if (execve === void 0 || process.platform === "win32" || !process.allowedNodeEnvironmentFlags.has(SEMI_SPACE_OPTION)) return;
   const launch = { execPath: process.execPath, execArgv: process.execArgv, argv: process.argv.slice(1), env: process.env };
+  if (sizedAlready(launch)) return;
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === void 0) return;
   try {

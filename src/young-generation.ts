@@ -28,13 +28,15 @@ export interface Launch {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** Whether the young generation was sized by whoever started node, or by a restart already: they are obeyed. */
+export function sizedAlready(launch: Launch): boolean {
+  const chosen = [...launch.execArgv, ...(launch.env.NODE_OPTIONS ?? "").split(/\s+/)];
+  return chosen.some((a) => /^--(max-semi-space-size|max-young-generation-size|semi-space-growth-factor)\b/.test(a.replaceAll("_", "-")));
+}
+
 /** node's argument vector for the restart, or undefined when this run should go on as it is. */
 export function restartArgs(launch: Launch, inputBytes: number): string[] | undefined {
-  if (inputBytes < RESTART_FROM_BYTES) return undefined;
-  // Whoever sized the young generation themselves, or restarted us already, is obeyed.
-  const chosen = [...launch.execArgv, ...(launch.env.NODE_OPTIONS ?? "").split(/\s+/)];
-  if (chosen.some((a) => /^--(max-semi-space-size|max-young-generation-size|semi-space-growth-factor)\b/.test(a.replaceAll("_", "-"))))
-    return undefined;
+  if (inputBytes < RESTART_FROM_BYTES || sizedAlready(launch)) return undefined;
   return [launch.execPath, YOUNG_GENERATION_FLAG, ...launch.execArgv, ...launch.argv];
 }
 
@@ -66,6 +68,8 @@ export async function restartIfLarge(inputs: readonly string[], cwd: string): Pr
   const execve = (process as { execve?: Execve }).execve;
   if (execve === undefined || process.platform === "win32" || !process.allowedNodeEnvironmentFlags.has(SEMI_SPACE_OPTION)) return;
   const launch = { execPath: process.execPath, execArgv: process.execArgv, argv: process.argv.slice(1), env: process.env };
+  // The restarted run, which is sized, goes on without reading its inputs' sizes again.
+  if (sizedAlready(launch)) return;
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === undefined) return;
   try {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { inputBytes, restartArgs, RESTART_FROM_BYTES, YOUNG_GENERATION_FLAG } from "../src/young-generation.ts";
+import { inputBytes, restartArgs, RESTART_FROM_BYTES, sizedAlready, YOUNG_GENERATION_FLAG } from "../src/young-generation.ts";
 
 const launch = { execPath: "/usr/bin/node", execArgv: ["--enable-source-maps"], argv: ["/x/dist/cli.js", "plan", "a.yaml"], env: {} };
 
@@ -32,6 +32,9 @@ test("a small run, a restarted one and one whose young generation the caller siz
     "--semi-space-growth-factor=1",
   ])
     assert.equal(restartArgs({ ...launch, env: { NODE_OPTIONS: `--trace-warnings ${option}` } }, RESTART_FROM_BYTES), undefined, option);
+  // The restarted run knows itself without measuring anything.
+  assert.equal(sizedAlready({ ...launch, execArgv: [YOUNG_GENERATION_FLAG] }), true);
+  assert.equal(sizedAlready(launch), false);
   // An option that only starts alike is not one of them.
   assert.notEqual(restartArgs({ ...launch, env: { NODE_OPTIONS: "--max-old-space-size=4096" } }, RESTART_FROM_BYTES), undefined);
 });

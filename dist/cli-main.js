@@ -40057,18 +40057,22 @@ function entryFor(apiVersion, kind, ctx) {
   return resolved.schema !== void 0 ? coreEntry(resolved.schema) : crdEntry(resolved.crd);
 }
 function validateManifest(doc, ctx = {}) {
-  const document = documentLabel(doc);
-  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  const labelled = (violations) => {
+    if (violations.length === 0) return [];
+    const document = documentLabel(doc);
+    return violations.map((v) => ({ document, ...v }));
+  };
+  if (!isRecord(doc)) return labelled([{ path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }]);
   const { apiVersion, kind } = doc;
   const header = [];
   if (typeof apiVersion !== "string" || apiVersion === "")
     header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
-  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return labelled(header);
   const entry = entryFor(apiVersion, kind, ctx);
-  if (typeof entry === "string") return [{ document, path: "", message: entry }];
+  if (typeof entry === "string") return labelled([{ path: "", message: entry }]);
   const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]).map((f) => ({ document, ...f }));
+  return labelled(dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]));
 }
 
 // src/verify/verified.ts
@@ -42390,18 +42394,24 @@ function loadPlain(text) {
   return { data, top: recorder.locator(text) };
 }
 function withinLimits(data) {
-  let nodes = 0;
-  const stack = [{ value: data, depth: 1 }];
-  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
-    if (++nodes > MAX_NODES) return false;
-    if (typeof entry.value !== "object" || entry.value === null) continue;
-    const isMapping = !Array.isArray(entry.value);
-    const children = Object.values(entry.value);
+  let nodes = 1;
+  const objects = typeof data === "object" && data !== null ? [data] : [];
+  const depths = [1];
+  for (let value = objects.pop(); value !== void 0; value = objects.pop()) {
+    const depth = depths.pop() ?? 1;
+    const isMapping = !Array.isArray(value);
+    const children = Object.values(value);
     if (isMapping) nodes += children.length;
-    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
-    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
+    if (depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
+    for (const child of children) {
+      if (++nodes > MAX_NODES) return false;
+      if (typeof child === "object" && child !== null) {
+        objects.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
-  return true;
+  return nodes <= MAX_NODES;
 }
 function parseStrict(file, text) {
   const guard = new NestingGuard(text);

@@ -132,18 +132,26 @@ function loadPlain(text: string): { data: unknown; top: Locate | undefined } | u
  * no stack. Data beyond them takes the strict path, which refuses it with a position.
  */
 function withinLimits(data: unknown): boolean {
-  let nodes = 0;
-  const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 1 }];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    if (++nodes > MAX_NODES) return false;
-    if (typeof entry.value !== "object" || entry.value === null) continue;
-    const isMapping = !Array.isArray(entry.value);
-    const children = Object.values(entry.value) as unknown[];
+  // Every node of every spec passes here: two stacks of objects and depths rather than a pair
+  // allocated per node, and a scalar counted where it is found rather than pushed and popped.
+  let nodes = 1;
+  const objects: object[] = typeof data === "object" && data !== null ? [data] : [];
+  const depths: number[] = [1];
+  for (let value = objects.pop(); value !== undefined; value = objects.pop()) {
+    const depth = depths.pop() ?? 1;
+    const isMapping = !Array.isArray(value);
+    const children = Object.values(value) as unknown[];
     if (isMapping) nodes += children.length;
-    if (entry.depth > MAX_NESTING || (isMapping && children.length > MAX_KEYS_PER_MAPPING)) return false;
-    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
+    if (depth > MAX_NESTING || (isMapping && children.length > MAX_KEYS_PER_MAPPING)) return false;
+    for (const child of children) {
+      if (++nodes > MAX_NODES) return false;
+      if (typeof child === "object" && child !== null) {
+        objects.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
-  return true;
+  return nodes <= MAX_NODES;
 }
 
 function parseStrict(file: string, text: string): Parsed {

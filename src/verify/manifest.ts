@@ -39,17 +39,22 @@ function entryFor(apiVersion: string, kind: string, ctx: ValidationContext): Sch
  * fields, plus metadata.name and a few Gateway API CEL rules. An empty list means valid.
  */
 export function validateManifest(doc: unknown, ctx: ValidationContext = {}): OutputProblem[] {
-  const document = documentLabel(doc);
-  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  // Nearly every document is valid: its label is made only for a problem to name it.
+  const labelled = (violations: readonly Violation[]): OutputProblem[] => {
+    if (violations.length === 0) return [];
+    const document = documentLabel(doc);
+    return violations.map((v) => ({ document, ...v }));
+  };
+  if (!isRecord(doc)) return labelled([{ path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }]);
   const { apiVersion, kind } = doc;
   const header: Violation[] = [];
   if (typeof apiVersion !== "string" || apiVersion === "")
     header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
-  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return labelled(header);
 
   const entry = entryFor(apiVersion, kind, ctx);
-  if (typeof entry === "string") return [{ document, path: "", message: entry }];
+  if (typeof entry === "string") return labelled([{ path: "", message: entry }]);
   const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]).map((f) => ({ document, ...f }));
+  return labelled(dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]));
 }

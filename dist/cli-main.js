@@ -40498,11 +40498,6 @@ var APIBuilder = class {
   }
 };
 var pm = null;
-try {
-  __require2.resolve("picomatch");
-  pm = __require2("picomatch");
-} catch {
-}
 var Builder = class {
   globCache = {};
   options = {

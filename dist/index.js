@@ -2199,11 +2199,6 @@ var APIBuilder = class {
   }
 };
 var pm = null;
-try {
-  __require.resolve("picomatch");
-  pm = __require("picomatch");
-} catch {
-}
 var Builder = class {
   globCache = {};
   options = {

@@ -37,6 +37,26 @@ const mainBesideIt = {
   },
 };
 
+/**
+ * fdir (tinyglobby's walker) loads picomatch at run time, through its own createRequire, for its
+ * glob() builder, which tinyglobby never calls (it passes its own matchers; picomatch is bundled
+ * for it). Left in, a bundle run where node_modules exists loads a second picomatch from disk, so
+ * what dist/ does would depend on what happens to be installed beside it. The exact lines are
+ * taken out, and the build fails if fdir no longer has them, so a new fdir is looked at again.
+ */
+const FDIR_OPTIONAL_PICOMATCH = 'try {\n\t__require.resolve("picomatch");\n\tpm = __require("picomatch");\n} catch {}\n';
+const fdirWithoutRuntimeRequire = {
+  name: "fdir-without-runtime-require",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!text.includes(FDIR_OPTIONAL_PICOMATCH))
+        throw new Error(`${args.path}: fdir's optional picomatch require is not where scripts/bundle.mjs expects it`);
+      return { contents: text.replace(FDIR_OPTIONAL_PICOMATCH, ""), loader: "js" };
+    });
+  },
+};
+
 /** The bundled files, as `{ name, text }` with `name` relative to dist/. */
 export async function bundle() {
   const result = await build({
@@ -51,7 +71,7 @@ export async function bundle() {
     legalComments: "none",
     charset: "utf8",
     logLevel: "warning",
-    plugins: [withoutOidc, mainBesideIt],
+    plugins: [withoutOidc, mainBesideIt, fdirWithoutRuntimeRequire],
     // Bundled CommonJS dependencies call require() for node builtins; ESM has none.
     banner: { js: 'import { createRequire as __igCreateRequire } from "node:module"; const require = __igCreateRequire(import.meta.url);' },
   });

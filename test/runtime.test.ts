@@ -89,3 +89,33 @@ test("a large run restarts in the same process with Node 20's young generation; 
   assert.equal(starts("small.yaml").length, 1);
   assert.equal(starts("large.yaml", { NODE_OPTIONS: "--max-semi-space-size=32" }).length, 1);
 });
+
+// dist/ is self-contained: whatever sits in node_modules beside it (a developer's checkout, an npm
+// install) changes nothing it does. fdir's optional run-time require of picomatch is taken out at
+// build (scripts/bundle.mjs); a preload that logs every CommonJS file node compiles shows that a
+// run reaching the glob walker, the spec validator and the output validators loads none from there.
+test("the bundle loads nothing from node_modules at run time", () => {
+  const dir = mkdtempSync(join(tmpdir(), "self-contained-"));
+  const probe = join(dir, "probe.cjs");
+  const log = join(dir, "compiled.log");
+  writeFileSync(
+    probe,
+    `const M = require("node:module"); const compile = M.prototype._compile;
+M.prototype._compile = function (content, filename) { require("node:fs").appendFileSync(${JSON.stringify(log)}, filename + "\\n"); return compile.call(this, content, filename); };\n`,
+  );
+  const run = (...args: string[]) => {
+    const result = spawnSync(E2E_NODE, ["-r", probe, DIST_CLI, ...args], { encoding: "utf8" });
+    assert.equal(result.status, 0, result.stderr);
+  };
+  run("validate", "examples/*.yaml");
+  run("plan", "examples/alb-istio.yaml", "--gitops", mkdtempSync(join(tmpdir(), "self-contained-gitops-")), "--json");
+  const compiled = readFileSync(log, "utf8").trim().split("\n");
+  assert.ok(
+    compiled.some((f) => f.includes(join("schema", "validators"))),
+    "the output validators were reached",
+  );
+  assert.deepEqual(
+    compiled.filter((f) => f.includes("node_modules")),
+    [],
+  );
+});

@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 // import (manifests → spec text) reads them through topology alone; the
 // doors (pipeline, commands, action, main, cli, cli-main) are imported by no stage. src/controllers,
 // problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, memo, one-line, hints,
-// merge-values, yaml-aliases)
+// merge-values, yaml-aliases, named-files)
 // import no stage, so every stage may use them.
 const DOORS = ["pipeline", "commands", "action"];
 const FORBIDDEN = {
@@ -54,6 +54,7 @@ export const stageImports = [
       "src/hints.ts",
       "src/merge-values.ts",
       "src/yaml-aliases.ts",
+      "src/named-files.ts",
     ],
     rules: restrict({
       regex: into([...Object.keys(FORBIDDEN), ...DOORS]),

@@ -40880,6 +40880,13 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
 }
 
+// src/named-files.ts
+async function filesNamed(argument, cwd) {
+  if (!isDynamicPattern(argument)) return { glob: false, files: [argument] };
+  const matches = await glob(argument, { cwd, onlyFiles: true, expandDirectories: false });
+  return { glob: true, files: matches.sort() };
+}
+
 // src/validate/fleet.ts
 function checkFleet(specs) {
   const problems = [];
@@ -42669,13 +42676,9 @@ async function expandPatterns(patterns, cwd) {
   const problems = [];
   if (patterns.length === 0) problems.push(problem("(arguments)", START, "no spec given; name spec files or globs"));
   for (const pattern of patterns) {
-    if (!isDynamicPattern(pattern)) {
-      files.add(pattern);
-      continue;
-    }
-    const matches = await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false });
-    if (matches.length === 0) problems.push(problem(pattern, START, "no file matches this pattern"));
-    for (const match of matches.sort()) files.add(match);
+    const named = await filesNamed(pattern, cwd);
+    if (named.glob && named.files.length === 0) problems.push(problem(pattern, START, "no file matches this pattern"));
+    for (const file of named.files) files.add(file);
   }
   return { files: [...files].sort(), problems };
 }

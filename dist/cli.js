@@ -2579,6 +2579,13 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
 }
 
+// src/named-files.ts
+async function filesNamed(argument, cwd) {
+  if (!isDynamicPattern(argument)) return { glob: false, files: [argument] };
+  const matches = await glob(argument, { cwd, onlyFiles: true, expandDirectories: false });
+  return { glob: true, files: matches.sort() };
+}
+
 // src/young-generation.ts
 var SEMI_SPACE_OPTION = "--max-semi-space-size";
 var YOUNG_GENERATION_FLAG = `${SEMI_SPACE_OPTION}=16`;
@@ -2595,8 +2602,7 @@ async function inputBytes(args, cwd) {
   let bytes = 0;
   for (const arg of args) {
     if (arg.startsWith("-")) continue;
-    const names = isDynamicPattern(arg) ? await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }) : [arg];
-    for (const name of names) {
+    for (const name of (await filesNamed(arg, cwd)).files) {
       const info = statSync2(resolve3(cwd, name), { throwIfNoEntry: false });
       if (info?.isFile() === true) bytes += info.size;
     }
@@ -2611,7 +2617,7 @@ async function restartIfLarge(inputs, cwd) {
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === void 0) return;
   try {
-    execve.call(process, process.execPath, args, process.env);
+    execve.call(process, launch.execPath, args, launch.env);
   } catch {
   }
 }

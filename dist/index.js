@@ -1808,6 +1808,9 @@ var require_picomatch2 = __commonJS({
 // src/action/list-input.ts
 var listOf = (text) => text.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "");
 
+// src/action/runner-env.ts
+var workspaceDir = (env) => env["GITHUB_WORKSPACE"] ?? process.cwd();
+
 // src/young-generation.ts
 import { statSync as statSync2 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
@@ -2581,6 +2584,13 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
 }
 
+// src/named-files.ts
+async function filesNamed(argument, cwd) {
+  if (!isDynamicPattern(argument)) return { glob: false, files: [argument] };
+  const matches = await glob(argument, { cwd, onlyFiles: true, expandDirectories: false });
+  return { glob: true, files: matches.sort() };
+}
+
 // src/young-generation.ts
 var SEMI_SPACE_OPTION = "--max-semi-space-size";
 var YOUNG_GENERATION_FLAG = `${SEMI_SPACE_OPTION}=16`;
@@ -2597,8 +2607,7 @@ async function inputBytes(args, cwd) {
   let bytes = 0;
   for (const arg of args) {
     if (arg.startsWith("-")) continue;
-    const names = isDynamicPattern(arg) ? await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }) : [arg];
-    for (const name of names) {
+    for (const name of (await filesNamed(arg, cwd)).files) {
       const info = statSync2(resolve3(cwd, name), { throwIfNoEntry: false });
       if (info?.isFile() === true) bytes += info.size;
     }
@@ -2613,12 +2622,12 @@ async function restartIfLarge(inputs, cwd) {
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === void 0) return;
   try {
-    execve.call(process, process.execPath, args, process.env);
+    execve.call(process, launch.execPath, args, launch.env);
   } catch {
   }
 }
 
 // src/index.ts
-await restartIfLarge(listOf(process.env["INPUT_SPEC"] ?? ""), process.env["GITHUB_WORKSPACE"] ?? process.cwd());
+await restartIfLarge(listOf(process.env["INPUT_SPEC"] ?? ""), workspaceDir(process.env));
 var { run } = await import("./main.js");
 await run();

@@ -24384,6 +24384,7 @@ function envValue(env2, name) {
   const value = env2[name];
   return value === void 0 || value === "" ? void 0 : value;
 }
+var workspaceDir = (env2) => env2["GITHUB_WORKSPACE"] ?? process.cwd();
 
 // src/action/inputs.ts
 function listInput(name) {
@@ -47390,6 +47391,13 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
+// src/named-files.ts
+async function filesNamed(argument, cwd) {
+  if (!isDynamicPattern(argument)) return { glob: false, files: [argument] };
+  const matches = await glob(argument, { cwd, onlyFiles: true, expandDirectories: false });
+  return { glob: true, files: matches.sort() };
+}
+
 // src/validate/fleet.ts
 function checkFleet(specs) {
   const problems = [];
@@ -49179,13 +49187,9 @@ async function expandPatterns(patterns, cwd) {
   const problems = [];
   if (patterns.length === 0) problems.push(problem("(arguments)", START2, "no spec given; name spec files or globs"));
   for (const pattern of patterns) {
-    if (!isDynamicPattern(pattern)) {
-      files.add(pattern);
-      continue;
-    }
-    const matches = await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false });
-    if (matches.length === 0) problems.push(problem(pattern, START2, "no file matches this pattern"));
-    for (const match of matches.sort()) files.add(match);
+    const named = await filesNamed(pattern, cwd);
+    if (named.glob && named.files.length === 0) problems.push(problem(pattern, START2, "no file matches this pattern"));
+    for (const file of named.files) files.add(file);
   }
   return { files: [...files].sort(), problems };
 }
@@ -49278,7 +49282,7 @@ async function run() {
   for (const [name, value] of Object.entries(UNSET)) setOutput(name, value);
   try {
     const inputs = readInputs();
-    const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
+    const workspace = workspaceDir(process.env);
     const ready = await readySpecs(inputs.specs, {
       cwd: workspace,
       ...inputs.templates === void 0 ? {} : { templates: resolve4(workspace, inputs.templates) }

@@ -7,6 +7,7 @@ import * as core from "@actions/core";
 import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
 import { logLine } from "./action/log-line.ts";
 import { runUrl } from "./action/run-url.ts";
+import { workspaceDir } from "./action/runner-env.ts";
 import { departedLines, failureSummary, outcomeLine, problemsSummary } from "./action/run-summary.ts";
 import { defaultBranch, defaultTitle } from "./deliver/defaults.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
@@ -25,7 +26,7 @@ export async function run(): Promise<void> {
   for (const [name, value] of Object.entries(UNSET)) core.setOutput(name, value);
   try {
     const inputs = readInputs();
-    const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
+    const workspace = workspaceDir(process.env);
     const ready = await readySpecs(inputs.specs, {
       cwd: workspace,
       ...(inputs.templates === undefined ? {} : { templates: resolve(workspace, inputs.templates) }),

@@ -11,7 +11,7 @@
 // are, and so does a node that does not document the flag.
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { glob, isDynamicPattern } from "tinyglobby";
+import { filesNamed } from "./named-files.ts";
 
 /** Node documents this V8 option (it may be given in NODE_OPTIONS): the restart is never into a "bad option". */
 const SEMI_SPACE_OPTION = "--max-semi-space-size";
@@ -48,8 +48,7 @@ export async function inputBytes(args: readonly string[], cwd: string): Promise<
   let bytes = 0;
   for (const arg of args) {
     if (arg.startsWith("-")) continue;
-    const names = isDynamicPattern(arg) ? await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }) : [arg];
-    for (const name of names) {
+    for (const name of (await filesNamed(arg, cwd)).files) {
       const info = statSync(resolve(cwd, name), { throwIfNoEntry: false });
       if (info?.isFile() === true) bytes += info.size;
     }
@@ -73,7 +72,7 @@ export async function restartIfLarge(inputs: readonly string[], cwd: string): Pr
   const args = restartArgs(launch, await inputBytes(inputs, cwd));
   if (args === undefined) return;
   try {
-    execve.call(process, process.execPath, args, process.env);
+    execve.call(process, launch.execPath, args, launch.env);
   } catch {
     // execve refused (a resource limit, say): the run goes on with the default young generation.
   }

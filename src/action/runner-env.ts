@@ -8,3 +8,6 @@ export function envValue(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value === "" ? undefined : value;
 }
+
+/** The folder the `spec` and `templates` inputs are relative to: the runner's workspace, the working directory off a runner. */
+export const workspaceDir = (env: Env): string => env["GITHUB_WORKSPACE"] ?? process.cwd();

@@ -2,7 +2,7 @@
 // oversized ones before reading them), validates every spec and then the set as a whole.
 import { access, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { isDynamicPattern, glob } from "tinyglobby";
+import { filesNamed } from "../named-files.ts";
 import { checkFleet } from "../validate/fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import { checkRunLimits, routeLimit } from "../validate/run-limits.ts";
@@ -41,13 +41,9 @@ async function expandPatterns(patterns: readonly string[], cwd: string): Promise
   const problems: Problem[] = [];
   if (patterns.length === 0) problems.push(problem("(arguments)", START, "no spec given; name spec files or globs"));
   for (const pattern of patterns) {
-    if (!isDynamicPattern(pattern)) {
-      files.add(pattern);
-      continue;
-    }
-    const matches = await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false });
-    if (matches.length === 0) problems.push(problem(pattern, START, "no file matches this pattern"));
-    for (const match of matches.sort()) files.add(match);
+    const named = await filesNamed(pattern, cwd);
+    if (named.glob && named.files.length === 0) problems.push(problem(pattern, START, "no file matches this pattern"));
+    for (const file of named.files) files.add(file);
   }
   return { files: [...files].sort(), problems };
 }

@@ -3,14 +3,14 @@
 // and both end to end on 20 and 24 (`npm test`, then `npm run test:node24`).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { RESTART_FROM_BYTES, YOUNG_GENERATION_FLAG } from "../src/young-generation.ts";
 import { cli, DIST_CLI } from "./support/dist.ts";
 import { E2E_NODE } from "./support/e2e-node.ts";
+import { assertRestartedOnce, pastRestartThreshold, StartLog } from "./support/start-log.ts";
 
 test("action.yml runs the bundle on node24", () => {
   const action = parse(readFileSync("action.yml", "utf8")) as { runs: { using: string; main: string } };
@@ -55,37 +55,21 @@ test("the action's bundle leaves out @actions/core's OIDC client and the undici 
 // 23.11 on, so the Node 24 run; Node 20 cannot, and goes on). A preload that logs each start shows it.
 test("a large run restarts in the same process with Node 20's young generation; a small one and a sized one do not", () => {
   const dir = mkdtempSync(join(tmpdir(), "young-e2e-"));
-  const probe = join(dir, "probe.cjs");
-  const log = join(dir, "starts.log");
-  writeFileSync(
-    probe,
-    `require("node:fs").appendFileSync(${JSON.stringify(log)}, process.pid + " " + process.execArgv.filter((a) => a.startsWith("--max")).join(" ") + "\\n");\n`,
-  );
+  const log = new StartLog();
   const example = readFileSync("examples/alb-ingress.yaml", "utf8");
   writeFileSync(join(dir, "small.yaml"), example);
-  // The same spec, padded past the threshold with a comment: what is measured is bytes.
-  writeFileSync(join(dir, "large.yaml"), `${example}\n${"# padding\n".repeat(Math.ceil(RESTART_FROM_BYTES / 10))}`);
+  writeFileSync(join(dir, "large.yaml"), pastRestartThreshold(example));
   const starts = (file: string, env: NodeJS.ProcessEnv = {}) => {
-    rmSync(log, { force: true });
-    const run = spawnSync(E2E_NODE, ["-r", probe, DIST_CLI, "validate", file, "--json"], {
+    const run = spawnSync(E2E_NODE, ["-r", log.preload, DIST_CLI, "validate", file, "--json"], {
       cwd: dir,
       encoding: "utf8",
       env: { ...process.env, ...env },
     });
     assert.equal(run.status, 0, run.stderr);
     assert.equal((JSON.parse(run.stdout) as { valid: boolean }).valid, true);
-    return readFileSync(log, "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => line.trim().split(" "));
+    return log.take();
   };
-  const canExec = spawnSync(E2E_NODE, ["-p", "typeof process.execve"], { encoding: "utf8" }).stdout.trim() === "function";
-  const large = starts("large.yaml");
-  if (canExec) {
-    assert.equal(large.length, 2, "the launcher, then the restarted run");
-    assert.equal(large[1]?.[0], large[0]?.[0], "the same process");
-    assert.deepEqual([large[0]?.slice(1), large[1]?.slice(1)], [[], [YOUNG_GENERATION_FLAG]], "the flag on the restart only");
-  } else assert.equal(large.length, 1, "no execve: one start");
+  assertRestartedOnce(starts("large.yaml"));
   assert.equal(starts("small.yaml").length, 1);
   assert.equal(starts("large.yaml", { NODE_OPTIONS: "--max-semi-space-size=32" }).length, 1);
 });

@@ -1,13 +1,9 @@
 // The action as the runner starts it, on specs: problems become annotations and nothing is sent.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
-import { RESTART_FROM_BYTES, YOUNG_GENERATION_FLAG } from "../../src/young-generation.ts";
-import { E2E_NODE } from "../support/e2e-node.ts";
+import { assertRestartedOnce, pastRestartThreshold, StartLog } from "../support/start-log.ts";
 import { OWNER, REPO, TOKEN, Workspace } from "./support.ts";
 
 let emulator: Emulator;
@@ -51,34 +47,18 @@ test("every problem becomes an annotation on its file and line, the step fails, 
 // 20's young generation where node has process.execve (the runner's Node 24), as the CLI does
 // (test/runtime.test.ts); the run is the same. A preload that logs each start shows it.
 test("a large fleet restarts in the same process with Node 20's young generation, and is reported the same", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "young-action-"));
-  const probe = join(dir, "probe.cjs");
-  const log = join(dir, "starts.log");
-  writeFileSync(
-    probe,
-    `require("node:fs").appendFileSync(${JSON.stringify(log)}, process.pid + " " + process.execArgv.filter((a) => a.startsWith("--max")).join(" ") + "\\n");\n`,
-  );
+  const log = new StartLog();
   const bad = readFileSync("test/fixtures/invalid/unknown-references.yaml", "utf8");
   workspace.write("small.yaml", bad);
-  workspace.write("large.yaml", `${bad}\n${"# padding\n".repeat(Math.ceil(RESTART_FROM_BYTES / 10))}`);
+  workspace.write("large.yaml", pastRestartThreshold(bad));
   const starts = async (spec: string) => {
-    rmSync(log, { force: true });
-    const run = await workspace.run(emulator.url, { spec }, REPO, { NODE_OPTIONS: `--require ${probe}` });
+    const run = await workspace.run(emulator.url, { spec }, REPO, { NODE_OPTIONS: `--require ${log.preload}` });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^::error::3 problem\(s\) in the specs; nothing was written$/m);
     assert.match(run.stdout, new RegExp(`^::error title=ingress-gitops,file=${spec.replace(".", "\\.")},line=12,col=38::`, "m"));
-    return readFileSync(log, "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => line.trim().split(" "));
+    return log.take();
   };
-  const canExec = spawnSync(E2E_NODE, ["-p", "typeof process.execve"], { encoding: "utf8" }).stdout.trim() === "function";
-  const large = await starts("large.yaml");
-  if (canExec) {
-    assert.equal(large.length, 2, "the entry, then the restarted action");
-    assert.equal(large[1]?.[0], large[0]?.[0], "the same process, as the runner started it");
-    assert.deepEqual([large[0]?.slice(1), large[1]?.slice(1)], [[], [YOUNG_GENERATION_FLAG]], "the flag on the restart only");
-  } else assert.equal(large.length, 1, "no execve: one start");
+  assertRestartedOnce(await starts("large.yaml"));
   assert.equal((await starts("small.yaml")).length, 1);
 });
 
